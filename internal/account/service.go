@@ -1,0 +1,387 @@
+package account
+
+import (
+	"context"
+	"crypto/sha256"
+	"errors"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/motcua/motcua/internal/audit"
+	"github.com/motcua/motcua/internal/valid"
+)
+
+// Limits configures login throttling.
+type Limits struct {
+	MaxFailuresAccount int
+	MaxFailuresIP      int
+	Window             time.Duration
+}
+
+// Deps are what the service needs. Tx runs fn with stores bound to one
+// transaction.
+type Deps struct {
+	Users    Store
+	Failures FailureStore
+	Sessions SessionRevoker
+	Units    UnitChecker
+	Audit    audit.Store
+	Tx       func(ctx context.Context, fn func(Store, audit.Store) error) error
+	Limits   Limits
+	Hash     HashParams
+	Now      func() time.Time
+}
+
+// Service holds the account rules.
+type Service struct {
+	d         Deps
+	dummyHash string
+}
+
+// NewService builds the service.
+func NewService(d Deps) (*Service, error) {
+	if d.Now == nil {
+		d.Now = time.Now
+	}
+	// Hashing a dummy password when the login is unknown keeps the time of
+	// a failed login the same whether or not the account exists.
+	h, err := HashPassword("motcua-dummy-password", d.Hash)
+	if err != nil {
+		return nil, err
+	}
+	return &Service{d: d, dummyHash: h}, nil
+}
+
+// RegisterInput is what an applicant fills in to register.
+type RegisterInput struct {
+	Kind       Role // RoleCitizen or RoleBusiness
+	FullName   string
+	PersonalID string
+	TaxCode    string
+	Email      string
+	Phone      string
+	Password   string
+	Password2  string
+	Locale     string
+}
+
+func (in *RegisterInput) normalize() {
+	in.FullName = strings.Join(strings.Fields(in.FullName), " ")
+	in.PersonalID = strings.TrimSpace(in.PersonalID)
+	in.TaxCode = strings.TrimSpace(in.TaxCode)
+	in.Email = strings.ToLower(strings.TrimSpace(in.Email))
+	in.Phone = valid.NormalizePhone(in.Phone)
+}
+
+// Validate checks the input and returns field errors keyed by form field.
+func (in RegisterInput) Validate() valid.Errors {
+	var errs valid.Errors
+	if in.Kind != RoleCitizen && in.Kind != RoleBusiness {
+		errs.Add("kind", "account.error.kind")
+	}
+	switch {
+	case in.FullName == "":
+		errs.Add("full_name", "account.error.name_required")
+	case !valid.Length(in.FullName, 2, 200):
+		errs.Add("full_name", "account.error.name_length")
+	}
+	if in.Kind == RoleCitizen {
+		switch {
+		case in.PersonalID == "":
+			errs.Add("personal_id", "account.error.personal_id_required")
+		case !valid.PersonalID(in.PersonalID):
+			errs.Add("personal_id", "account.error.personal_id_invalid")
+		}
+	}
+	if in.Kind == RoleBusiness {
+		switch {
+		case in.TaxCode == "":
+			errs.Add("tax_code", "account.error.tax_code_required")
+		case !valid.TaxCode(in.TaxCode):
+			errs.Add("tax_code", "account.error.tax_code_invalid")
+		}
+	}
+	checkContact(&errs, in.Email, in.Phone)
+	checkNewPassword(&errs, "password", in.Password, in.Password2)
+	return errs
+}
+
+func checkContact(errs *valid.Errors, email, phone string) {
+	switch {
+	case email == "":
+		errs.Add("email", "account.error.email_required")
+	case !valid.Email(email):
+		errs.Add("email", "account.error.email_invalid")
+	}
+	switch {
+	case phone == "":
+		errs.Add("phone", "account.error.phone_required")
+	case !valid.Phone(phone):
+		errs.Add("phone", "account.error.phone_invalid")
+	}
+}
+
+// commonPasswords are refused outright; a longer list belongs in data.
+var commonPasswords = map[string]bool{
+	"12345678": true, "123456789": true, "1234567890": true, "password": true, "matkhau123": true,
+	"11111111": true, "00000000": true, "abc12345": true, "password1": true, "qwerty123": true,
+}
+
+func checkNewPassword(errs *valid.Errors, field, pw, again string) {
+	switch {
+	case pw == "":
+		errs.Add(field, "account.error.password_required")
+	case !valid.Length(pw, 8, 128):
+		errs.Add(field, "account.error.password_length")
+	case commonPasswords[strings.ToLower(pw)]:
+		errs.Add(field, "account.error.password_common")
+	case pw != again:
+		errs.Add(field+"_confirm", "account.error.password_mismatch")
+	}
+}
+
+// Register creates a citizen or business account.
+func (s *Service) Register(ctx context.Context, in RegisterInput) (User, error) {
+	in.normalize()
+	errs := in.Validate()
+	if len(errs) > 0 {
+		return User{}, errs
+	}
+	// Report every identifier already taken, not only the first one the
+	// database would hit; the unique constraints still guard against races.
+	for _, c := range []struct{ field, value, key string }{
+		{"email", in.Email, "account.error.email_taken"},
+		{"personal_id", in.PersonalID, "account.error.personal_id_taken"},
+		{"tax_code", in.TaxCode, "account.error.tax_code_taken"},
+	} {
+		if c.value == "" || (c.field == "personal_id" && in.Kind != RoleCitizen) || (c.field == "tax_code" && in.Kind != RoleBusiness) {
+			continue
+		}
+		if _, err := s.d.Users.FindByLogin(ctx, c.value); err == nil {
+			errs.Add(c.field, c.key)
+		} else if !errors.Is(err, ErrNotFound) {
+			return User{}, err
+		}
+	}
+	if len(errs) > 0 {
+		return User{}, errs
+	}
+	hash, err := HashPassword(in.Password, s.d.Hash)
+	if err != nil {
+		return User{}, err
+	}
+	u := User{
+		Role: in.Kind, FullName: in.FullName, Email: in.Email, Phone: in.Phone,
+		Locale: localeOr(in.Locale), Active: true, PasswordHash: hash, PasswordChangedAt: s.d.Now(),
+	}
+	if in.Kind == RoleCitizen {
+		u.PersonalID = in.PersonalID
+	} else {
+		u.TaxCode = in.TaxCode
+	}
+	err = s.d.Tx(ctx, func(users Store, log audit.Store) error {
+		if err := users.Create(ctx, &u); err != nil {
+			return err
+		}
+		return log.Append(ctx, audit.Entry{ActorID: u.ID, Action: "account.register", ObjectType: "user",
+			ObjectID: strconv.FormatInt(u.ID, 10), Changes: []audit.Change{{Field: "role", New: string(u.Role)}}})
+	})
+	if err != nil {
+		return User{}, clashToField(err)
+	}
+	return u, nil
+}
+
+// clashToField turns a uniqueness clash into the field error the form shows.
+func clashToField(err error) error {
+	var errs valid.Errors
+	switch {
+	case errors.Is(err, ErrEmailTaken):
+		errs.Add("email", "account.error.email_taken")
+	case errors.Is(err, ErrPersonalIDTaken):
+		errs.Add("personal_id", "account.error.personal_id_taken")
+	case errors.Is(err, ErrTaxCodeTaken):
+		errs.Add("tax_code", "account.error.tax_code_taken")
+	default:
+		return err
+	}
+	return errs
+}
+
+func localeOr(l string) string {
+	if l == "en" {
+		return "en"
+	}
+	return "vi"
+}
+
+func throttleKey(kind, v string) []byte {
+	h := sha256.Sum256([]byte(kind + ":" + v))
+	return h[:]
+}
+
+// Authenticate checks a login and password. It refuses with a
+// *ThrottledError while the account or the client address has too many
+// recent failures, and returns ErrInvalidCredentials without saying which
+// part was wrong.
+func (s *Service) Authenticate(ctx context.Context, login, password, clientIP string) (User, error) {
+	login = strings.ToLower(strings.TrimSpace(login))
+	now := s.d.Now()
+	since := now.Add(-s.d.Limits.Window)
+	acctKey, ipKey := throttleKey("account", login), throttleKey("ip", clientIP)
+	for _, k := range []struct {
+		key   []byte
+		limit int
+	}{{acctKey, s.d.Limits.MaxFailuresAccount}, {ipKey, s.d.Limits.MaxFailuresIP}} {
+		n, oldest, err := s.d.Failures.CountFailures(ctx, k.key, since)
+		if err != nil {
+			return User{}, err
+		}
+		if n >= k.limit {
+			wait := oldest.Add(s.d.Limits.Window).Sub(now)
+			if wait < time.Minute {
+				wait = time.Minute
+			}
+			return User{}, &ThrottledError{RetryAfter: wait}
+		}
+	}
+	u, err := s.d.Users.FindByLogin(ctx, login)
+	hash := u.PasswordHash
+	if err != nil {
+		if !errors.Is(err, ErrNotFound) {
+			return User{}, err
+		}
+		hash = s.dummyHash
+	}
+	ok, cerr := CheckPassword(hash, password)
+	if cerr != nil {
+		return User{}, cerr
+	}
+	if err != nil || !ok || !u.Active {
+		if rerr := s.d.Failures.RecordFailure(ctx, now, acctKey, ipKey); rerr != nil {
+			return User{}, rerr
+		}
+		if ok && err == nil && !u.Active {
+			return User{}, ErrInactive
+		}
+		return User{}, ErrInvalidCredentials
+	}
+	if err := s.d.Failures.ClearFailures(ctx, acctKey); err != nil {
+		return User{}, err
+	}
+	return u, nil
+}
+
+// StaffInput is what an administrator fills in to create a staff account.
+type StaffInput struct {
+	FullName   string
+	Email      string
+	Phone      string
+	PersonalID string
+	Role       Role
+	UnitID     int64
+	Password   string
+}
+
+// CreateStaff creates a staff account in a unit. actorID is the
+// administrator (0 for the command line).
+func (s *Service) CreateStaff(ctx context.Context, actorID int64, in StaffInput) (User, error) {
+	in.FullName = strings.Join(strings.Fields(in.FullName), " ")
+	in.Email = strings.ToLower(strings.TrimSpace(in.Email))
+	in.Phone = valid.NormalizePhone(in.Phone)
+	in.PersonalID = strings.TrimSpace(in.PersonalID)
+	var errs valid.Errors
+	if in.FullName == "" {
+		errs.Add("full_name", "account.error.name_required")
+	}
+	checkContact(&errs, in.Email, in.Phone)
+	if in.PersonalID != "" && !valid.PersonalID(in.PersonalID) {
+		errs.Add("personal_id", "account.error.personal_id_invalid")
+	}
+	if !in.Role.Staff() {
+		errs.Add("role", "account.error.role")
+	}
+	if in.UnitID == 0 {
+		errs.Add("unit_id", "account.error.unit_required")
+	} else if ok, err := s.d.Units.UnitActive(ctx, in.UnitID); err != nil {
+		return User{}, err
+	} else if !ok {
+		errs.Add("unit_id", "account.error.unit_unknown")
+	}
+	checkNewPassword(&errs, "password", in.Password, in.Password)
+	if len(errs) > 0 {
+		return User{}, errs
+	}
+	hash, err := HashPassword(in.Password, s.d.Hash)
+	if err != nil {
+		return User{}, err
+	}
+	u := User{Role: in.Role, FullName: in.FullName, Email: in.Email, Phone: in.Phone, PersonalID: in.PersonalID,
+		UnitID: in.UnitID, Locale: "vi", Active: true, PasswordHash: hash, PasswordChangedAt: s.d.Now()}
+	err = s.d.Tx(ctx, func(users Store, log audit.Store) error {
+		if err := users.Create(ctx, &u); err != nil {
+			return err
+		}
+		return log.Append(ctx, audit.Entry{ActorID: actorID, Action: "account.create_staff", ObjectType: "user",
+			ObjectID: strconv.FormatInt(u.ID, 10), Changes: []audit.Change{
+				{Field: "role", New: string(u.Role)}, {Field: "unit_id", New: strconv.FormatInt(u.UnitID, 10)}}})
+	})
+	if err != nil {
+		return User{}, clashToField(err)
+	}
+	return u, nil
+}
+
+// ChangePassword replaces a user's password after checking the current one,
+// and revokes every session of the user (the caller starts a new one).
+func (s *Service) ChangePassword(ctx context.Context, userID int64, current, next, again string) error {
+	u, err := s.d.Users.Get(ctx, userID)
+	if err != nil {
+		return err
+	}
+	var errs valid.Errors
+	if ok, err := CheckPassword(u.PasswordHash, current); err != nil {
+		return err
+	} else if !ok {
+		errs.Add("current_password", "account.error.current_password")
+	}
+	checkNewPassword(&errs, "new_password", next, again)
+	if len(errs) > 0 {
+		return errs
+	}
+	hash, err := HashPassword(next, s.d.Hash)
+	if err != nil {
+		return err
+	}
+	err = s.d.Tx(ctx, func(users Store, log audit.Store) error {
+		if err := users.UpdatePassword(ctx, userID, hash, s.d.Now()); err != nil {
+			return err
+		}
+		return log.Append(ctx, audit.Entry{ActorID: userID, Action: "account.change_password", ObjectType: "user",
+			ObjectID: strconv.FormatInt(userID, 10), Changes: []audit.Change{{Field: "password"}}})
+	})
+	if err != nil {
+		return err
+	}
+	return s.d.Sessions.RevokeUser(ctx, userID)
+}
+
+// SetLocale remembers a user's language.
+func (s *Service) SetLocale(ctx context.Context, userID int64, locale string) error {
+	return s.d.Users.UpdateLocale(ctx, userID, localeOr(locale))
+}
+
+// Get returns a user by id.
+func (s *Service) Get(ctx context.Context, id int64) (User, error) { return s.d.Users.Get(ctx, id) }
+
+// List returns users for the administration list.
+func (s *Service) List(ctx context.Context, f ListFilter) ([]User, int, error) {
+	if f.Page < 1 {
+		f.Page = 1
+	}
+	if f.PerPage < 1 || f.PerPage > 200 {
+		f.PerPage = 50
+	}
+	return s.d.Users.List(ctx, f)
+}

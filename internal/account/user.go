@@ -1,0 +1,81 @@
+package account
+
+import (
+	"context"
+	"errors"
+	"time"
+)
+
+// Errors returned by the service and the stores.
+var (
+	ErrNotFound           = errors.New("account: not found")
+	ErrInvalidCredentials = errors.New("account: invalid credentials")
+	ErrInactive           = errors.New("account: inactive")
+	ErrEmailTaken         = errors.New("account: email already registered")
+	ErrPersonalIDTaken    = errors.New("account: personal ID already registered")
+	ErrTaxCodeTaken       = errors.New("account: tax code already registered")
+	ErrForbidden          = errors.New("account: not allowed")
+)
+
+// ThrottledError says login is blocked until RetryAfter has passed.
+type ThrottledError struct{ RetryAfter time.Duration }
+
+func (e *ThrottledError) Error() string { return "account: too many failed logins" }
+
+// User is an account.
+type User struct {
+	ID                int64
+	Role              Role
+	FullName          string
+	PersonalID        string // 12 digits; citizens (optional for staff)
+	TaxCode           string // businesses
+	Email             string
+	Phone             string
+	UnitID            int64 // staff only
+	Locale            string
+	Active            bool
+	PasswordHash      string
+	PasswordChangedAt time.Time
+	CreatedAt         time.Time
+}
+
+// Store persists users.
+type Store interface {
+	// Create inserts u and sets its ID and CreatedAt. It returns
+	// ErrEmailTaken, ErrPersonalIDTaken or ErrTaxCodeTaken on a clash.
+	Create(ctx context.Context, u *User) error
+	Get(ctx context.Context, id int64) (User, error)
+	// FindByLogin finds a user by email (any case), personal ID or tax code.
+	FindByLogin(ctx context.Context, login string) (User, error)
+	UpdatePassword(ctx context.Context, id int64, hash string, at time.Time) error
+	UpdateLocale(ctx context.Context, id int64, locale string) error
+	List(ctx context.Context, f ListFilter) ([]User, int, error)
+}
+
+// ListFilter selects users for the administration list.
+type ListFilter struct {
+	Staff   bool   // only staff roles
+	Role    Role   // one role, or all
+	UnitID  int64  // one unit, or all
+	Query   string // name or email contains
+	Page    int    // from 1
+	PerPage int
+}
+
+// FailureStore records failed logins for throttling. Keys are opaque hashes.
+type FailureStore interface {
+	CountFailures(ctx context.Context, key []byte, since time.Time) (n int, oldest time.Time, err error)
+	RecordFailure(ctx context.Context, at time.Time, keys ...[]byte) error
+	ClearFailures(ctx context.Context, key []byte) error
+}
+
+// SessionRevoker ends every session of a user (logout everywhere, password
+// change, deactivation).
+type SessionRevoker interface {
+	RevokeUser(ctx context.Context, userID int64) error
+}
+
+// UnitChecker says whether a unit exists and is active, for staff creation.
+type UnitChecker interface {
+	UnitActive(ctx context.Context, id int64) (bool, error)
+}
