@@ -1,0 +1,140 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"strings"
+
+	"github.com/motcua/motcua/internal/account"
+	"github.com/motcua/motcua/internal/app"
+	"github.com/motcua/motcua/internal/config"
+	"github.com/motcua/motcua/internal/pgstore"
+	"github.com/motcua/motcua/internal/valid"
+)
+
+func migrate(ctx context.Context, cfg config.Config, args []string, out io.Writer) error {
+	db, err := openDB(ctx, cfg)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	if len(args) > 0 && args[0] == "status" {
+		applied, pending, err := pgstore.MigrationStatus(ctx, db.SQL())
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(out, "applied: %v\npending: %v\n", applied, pending)
+		return nil
+	}
+	if len(args) > 0 {
+		return usageError("migrate takes no argument but status")
+	}
+	if err := pgstore.Migrate(ctx, db.SQL()); err != nil {
+		return err
+	}
+	fmt.Fprintln(out, "migrations applied")
+	return nil
+}
+
+func seed(ctx context.Context, cfg config.Config, log *slog.Logger, args []string, out io.Writer) error {
+	fs := newFlags("seed")
+	demo := fs.Bool("demo", false, "also create the demo accounts")
+	ifEmpty := fs.Bool("if-empty", false, "do nothing when units exist")
+	if err := fs.Parse(args); err != nil {
+		return usageError("seed: " + err.Error())
+	}
+	db, err := openDB(ctx, cfg)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	if err := pgstore.Migrate(ctx, db.SQL()); err != nil {
+		return err
+	}
+	a, err := app.New(cfg, log, db, account.DefaultHashParams)
+	if err != nil {
+		return err
+	}
+	if *ifEmpty {
+		existing, err := a.Units.List(ctx)
+		if err != nil {
+			return err
+		}
+		if len(existing) > 0 {
+			fmt.Fprintln(out, "seed: data present, nothing to do")
+			return nil
+		}
+	}
+	added, changed, total, err := a.SeedUnits(ctx)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(out, "units: %d added, %d changed, %d in the seed\n", added, changed, total)
+	if !*demo {
+		return nil
+	}
+	n, err := a.SeedDemoAccounts(ctx)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(out, "demo accounts: %d created\n", n)
+	log.Info("seeded demo data")
+	return nil
+}
+
+func user(ctx context.Context, cfg config.Config, args []string, stdin io.Reader, out io.Writer) error {
+	if len(args) == 0 || args[0] != "create" {
+		return usageError("user: only `user create` exists")
+	}
+	fs := newFlags("user create")
+	email := fs.String("email", "", "")
+	name := fs.String("name", "", "")
+	phone := fs.String("phone", "", "")
+	role := fs.String("role", "", "")
+	unitCode := fs.String("unit", "", "")
+	pid := fs.String("personal-id", "", "")
+	if err := fs.Parse(args[1:]); err != nil {
+		return usageError("user create: " + err.Error())
+	}
+	r, ok := account.ParseRole(*role)
+	if !ok || !r.Staff() {
+		return usageError("user create: --role must be one of clerk, officer, leader, admin")
+	}
+	pw, err := bufio.NewReader(stdin).ReadString('\n')
+	if err != nil && !errors.Is(err, io.EOF) {
+		return err
+	}
+	pw = strings.TrimRight(pw, "\r\n")
+	db, err := openDB(ctx, cfg)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	a, err := app.New(cfg, slog.New(slog.DiscardHandler), db, account.DefaultHashParams)
+	if err != nil {
+		return err
+	}
+	unit, err := a.Units.GetByCode(ctx, *unitCode)
+	if err != nil {
+		return fmt.Errorf("unit %q: %w", *unitCode, err)
+	}
+	u, err := a.Accounts.CreateStaff(ctx, 0, account.StaffInput{FullName: *name, Email: *email, Phone: *phone,
+		PersonalID: *pid, Role: r, UnitID: unit.ID, Password: pw})
+	var errs valid.Errors
+	if errors.As(err, &errs) {
+		var msgs []string
+		for _, fe := range errs {
+			msgs = append(msgs, fe.Field+": "+fe.Key)
+		}
+		return fmt.Errorf("invalid input: %s", strings.Join(msgs, "; "))
+	}
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(out, "created %s account %d in %s\n", u.Role, u.ID, unit.Code)
+	return nil
+}

@@ -1,0 +1,63 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"time"
+
+	"github.com/motcua/motcua/internal/account"
+	"github.com/motcua/motcua/internal/app"
+	"github.com/motcua/motcua/internal/config"
+	"github.com/motcua/motcua/internal/pgstore"
+)
+
+func serve(ctx context.Context, cfg config.Config, log *slog.Logger) error {
+	logStart(log, cfg)
+	db, err := openDB(ctx, cfg)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	if cfg.MigrateOnStart {
+		if err := pgstore.Migrate(ctx, db.SQL()); err != nil {
+			return err
+		}
+	}
+	a, err := app.New(cfg, log, db, account.DefaultHashParams)
+	if err != nil {
+		return err
+	}
+	srv, err := a.Server()
+	if err != nil {
+		return err
+	}
+	go housekeeping(ctx, log, a, cfg)
+	if err := srv.Run(ctx); err != nil {
+		return fmt.Errorf("server: %w", err)
+	}
+	log.Info("stopped")
+	return nil
+}
+
+// housekeeping prunes expired sessions and old login failures every few
+// minutes. Safe with several instances: the deletes are idempotent.
+func housekeeping(ctx context.Context, log *slog.Logger, a *app.App, cfg config.Config) {
+	t := time.NewTicker(5 * time.Minute)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+		if n, err := a.Sessions.Prune(ctx); err != nil {
+			log.Warn("pruning sessions failed", "error", err.Error())
+		} else if n > 0 {
+			log.Info("pruned expired sessions", "count", n)
+		}
+		if err := a.Failures.PruneFailures(ctx, time.Now().Add(-2*cfg.LoginThrottleWindow)); err != nil {
+			log.Warn("pruning login failures failed", "error", err.Error())
+		}
+	}
+}

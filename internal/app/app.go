@@ -1,0 +1,154 @@
+// Package app is the composition root: it wires the PostgreSQL stores into
+// the domain services and those into the web server, and loads seed data.
+// cmd/motcua and the end-to-end test environment (internal/apptest) both
+// build the application through it, so tests run the production wiring.
+package app
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+
+	"github.com/gorilla/sessions"
+
+	"github.com/motcua/motcua"
+	"github.com/motcua/motcua/internal/account"
+	"github.com/motcua/motcua/internal/audit"
+	"github.com/motcua/motcua/internal/config"
+	"github.com/motcua/motcua/internal/i18n"
+	"github.com/motcua/motcua/internal/org"
+	"github.com/motcua/motcua/internal/pgstore"
+	"github.com/motcua/motcua/static"
+	"github.com/motcua/motcua/web"
+)
+
+// App is the wired application.
+type App struct {
+	Config   config.Config
+	Log      *slog.Logger
+	DB       *pgstore.DB
+	Units    *pgstore.UnitStore
+	Users    *pgstore.UserStore
+	Failures *pgstore.FailureStore
+	Sessions *pgstore.SessionStore
+	Accounts *account.Service
+	Catalog  *i18n.Catalog
+	Assets   *static.Assets
+}
+
+// New wires the stores and services on db. hash sets the password hashing
+// cost (account.DefaultHashParams in production).
+func New(cfg config.Config, log *slog.Logger, db *pgstore.DB, hash account.HashParams) (*App, error) {
+	a := &App{Config: cfg, Log: log, DB: db, Units: pgstore.NewUnitStore(db), Users: pgstore.NewUserStore(db),
+		Failures: pgstore.NewFailureStore(db)}
+	a.Sessions = pgstore.NewSessionStore(db, []byte(cfg.SessionSecret), sessions.Options{
+		Path: "/", MaxAge: int(cfg.SessionMaxAge.Seconds()), HttpOnly: true,
+		Secure: cfg.SecureCookies(), SameSite: http.SameSiteLaxMode})
+	svc, err := account.NewService(account.Deps{
+		Users: a.Users, Failures: a.Failures, Sessions: a.Sessions, Units: a.Users,
+		Audit: pgstore.NewAuditStore(db),
+		Tx: func(ctx context.Context, fn func(account.Store, audit.Store) error) error {
+			return db.InTx(ctx, func(tx *pgstore.DB) error { return fn(pgstore.NewUserStore(tx), pgstore.NewAuditStore(tx)) })
+		},
+		Limits: account.Limits{MaxFailuresAccount: cfg.LoginMaxFailuresAccount, MaxFailuresIP: cfg.LoginMaxFailuresIP,
+			Window: cfg.LoginThrottleWindow},
+		Hash: hash,
+	})
+	if err != nil {
+		return nil, err
+	}
+	a.Accounts = svc
+	if a.Catalog, err = i18n.Load(); err != nil {
+		return nil, err
+	}
+	if a.Assets, err = static.New(); err != nil {
+		return nil, err
+	}
+	return a, nil
+}
+
+// Server builds the HTTP server.
+func (a *App) Server() (*web.Server, error) {
+	return web.New(web.Deps{Config: a.Config, Log: a.Log, SQL: a.DB.SQL(), Sessions: a.Sessions,
+		Accounts: a.Accounts, Units: a.Units, Catalog: a.Catalog, Assets: a.Assets})
+}
+
+// SeedUnits loads the province's unit tree from the embedded seed file.
+func (a *App) SeedUnits(ctx context.Context) (added, changed, total int, err error) {
+	f, err := motcua.SeedFS.Open("testdata/seed/units.json")
+	if err != nil {
+		return 0, 0, 0, err
+	}
+	defer f.Close()
+	units, err := org.ParseSeed(f)
+	if err != nil {
+		return 0, 0, 0, err
+	}
+	added, changed, err = a.Units.Upsert(ctx, units)
+	return added, changed, len(units), err
+}
+
+// DemoAccount is one entry of testdata/seed/demo-accounts.json.
+type DemoAccount struct {
+	Role       account.Role `json:"role"`
+	FullName   string       `json:"full_name"`
+	PersonalID string       `json:"personal_id"`
+	TaxCode    string       `json:"tax_code"`
+	Unit       string       `json:"unit"`
+	Email      string       `json:"email"`
+	Phone      string       `json:"phone"`
+	Password   string       `json:"password"`
+}
+
+// DemoAccounts reads the embedded demo account list.
+func DemoAccounts() ([]DemoAccount, error) {
+	b, err := motcua.SeedFS.ReadFile("testdata/seed/demo-accounts.json")
+	if err != nil {
+		return nil, err
+	}
+	var demo []DemoAccount
+	if err := json.Unmarshal(b, &demo); err != nil {
+		return nil, fmt.Errorf("demo-accounts.json: %w", err)
+	}
+	return demo, nil
+}
+
+// SeedDemoAccounts creates the demo accounts that do not exist yet (by
+// email); an existing one is left alone, so a changed password survives.
+func (a *App) SeedDemoAccounts(ctx context.Context) (int, error) {
+	demo, err := DemoAccounts()
+	if err != nil {
+		return 0, err
+	}
+	created := 0
+	for _, d := range demo {
+		if _, err := a.Users.FindByLogin(ctx, d.Email); err == nil {
+			continue
+		} else if !errors.Is(err, account.ErrNotFound) {
+			return created, err
+		}
+		if d.Role.Staff() {
+			unit, err := a.Units.GetByCode(ctx, d.Unit)
+			if err != nil {
+				return created, fmt.Errorf("demo account %s: unit %s: %w", d.Email, d.Unit, err)
+			}
+			_, err = a.Accounts.CreateStaff(ctx, 0, account.StaffInput{FullName: d.FullName, Email: d.Email, Phone: d.Phone,
+				PersonalID: d.PersonalID, Role: d.Role, UnitID: unit.ID, Password: d.Password})
+			if err != nil {
+				return created, fmt.Errorf("demo account %s: %w", d.Email, err)
+			}
+		} else {
+			_, err := a.Accounts.Register(ctx, account.RegisterInput{Kind: d.Role, FullName: d.FullName,
+				PersonalID: d.PersonalID, TaxCode: d.TaxCode, Email: d.Email, Phone: d.Phone,
+				Password: d.Password, Password2: d.Password})
+			if err != nil {
+				return created, fmt.Errorf("demo account %s: %w", d.Email, err)
+			}
+		}
+		created++
+	}
+	return created, nil
+}

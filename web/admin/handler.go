@@ -1,0 +1,167 @@
+// Package admin holds the administration handlers: staff accounts and the
+// unit tree now; catalogue, e-forms, workflows and holidays later.
+package admin
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+	"net/http"
+	"strconv"
+
+	"github.com/a-h/templ"
+	"github.com/labstack/echo/v4"
+
+	"github.com/motcua/motcua/internal/account"
+	"github.com/motcua/motcua/internal/org"
+	"github.com/motcua/motcua/internal/valid"
+	"github.com/motcua/motcua/templates/adminview"
+	"github.com/motcua/motcua/templates/form"
+	"github.com/motcua/motcua/templates/layout"
+	"github.com/motcua/motcua/templates/ui"
+	"github.com/motcua/motcua/web/route"
+	"github.com/motcua/motcua/web/webctx"
+)
+
+// Units lists units.
+type Units interface {
+	List(ctx context.Context) ([]org.Unit, error)
+}
+
+// Handler serves the administration pages.
+type Handler struct {
+	Accounts *account.Service
+	Units    Units
+	Log      *slog.Logger
+}
+
+const perPage = 50
+
+// Users lists staff accounts with a search and a role filter.
+func (h *Handler) Users(c echo.Context) error {
+	r := webctx.Get(c)
+	ctx := c.Request().Context()
+	page, _ := strconv.Atoi(c.QueryParam(route.QueryPage))
+	if page < 1 {
+		page = 1
+	}
+	role, _ := account.ParseRole(c.QueryParam("role"))
+	q := c.QueryParam("q")
+	users, total, err := h.Accounts.List(ctx, account.ListFilter{Staff: role == "", Role: role, Query: q, Page: page, PerPage: perPage})
+	if err != nil {
+		return err
+	}
+	names, err := h.unitNames(ctx)
+	if err != nil {
+		return err
+	}
+	table := ui.TableProps{Caption: r.P.T("admin.users.caption"), CaptionHidden: true,
+		Head: []ui.Column{{Label: r.P.T("account.full_name")}, {Label: r.P.T("register.email")},
+			{Label: r.P.T("account.role")}, {Label: r.P.T("office.unit")}, {Label: r.P.T("admin.users.status")}},
+		Empty: r.P.T("admin.users.empty")}
+	for _, u := range users {
+		status := r.P.T("admin.users.active")
+		if !u.Active {
+			status = r.P.T("admin.users.inactive")
+		}
+		table.Rows = append(table.Rows, []ui.Cell{{Text: u.FullName, RowHeader: true}, ui.TextCell(u.Email),
+			ui.TextCell(r.P.T(u.Role.LabelKey())), ui.TextCell(names[u.UnitID]), ui.TextCell(status)})
+	}
+	pages := (total + perPage - 1) / perPage
+	return webctx.Render(c, http.StatusOK, adminview.Users(adminview.UsersProps{
+		Page: r.Page(c, r.P.T("admin.users.title"), layout.AreaAdmin), P: r.P, Query: q, Role: string(role),
+		Roles: roleOptions(r), Table: table, Total: total,
+		Pagination: ui.PaginationProps{Page: page, Pages: pages, URL: func(n int) templ.SafeURL { return route.AdminUsers(n) },
+			Label: r.P.T("ui.pagination"), Previous: r.P.T("ui.previous"), Next: r.P.T("ui.next"),
+			PageLabel: func(n int) string { return r.P.T("ui.page_n", n) }},
+	}))
+}
+
+func (h *Handler) unitNames(ctx context.Context) (map[int64]string, error) {
+	units, err := h.Units.List(ctx)
+	if err != nil {
+		return nil, err
+	}
+	m := make(map[int64]string, len(units))
+	for _, u := range units {
+		m[u.ID] = u.Name
+	}
+	return m, nil
+}
+
+func roleOptions(r *webctx.Request) []ui.Option {
+	var out []ui.Option
+	for _, role := range account.StaffRoles {
+		out = append(out, ui.Option{Value: string(role), Label: r.P.T(role.LabelKey())})
+	}
+	return out
+}
+
+// UserNew shows the staff creation form.
+func (h *Handler) UserNew(c echo.Context) error {
+	r := webctx.Get(c)
+	return h.renderNew(c, http.StatusOK, form.New(r.P, nil, nil))
+}
+
+func (h *Handler) renderNew(c echo.Context, status int, f form.Form) error {
+	r := webctx.Get(c)
+	units, err := h.Units.List(c.Request().Context())
+	if err != nil {
+		return err
+	}
+	var opts []ui.Option
+	for _, u := range units {
+		if u.Active {
+			opts = append(opts, ui.Option{Value: strconv.FormatInt(u.ID, 10), Label: u.Name + " (" + u.Code + ")"})
+		}
+	}
+	return webctx.Render(c, status, adminview.UserNew(adminview.UserNewProps{
+		Page: r.Page(c, r.P.T("admin.user_new.title"), layout.AreaAdmin,
+			ui.Crumb{Label: r.P.T("admin.users.title"), Href: route.AdminUsers(1)},
+			ui.Crumb{Label: r.P.T("admin.user_new.title")}),
+		P: r.P, Form: f, Roles: roleOptions(r), Units: opts,
+	}))
+}
+
+// UserCreate creates a staff account.
+func (h *Handler) UserCreate(c echo.Context) error {
+	r := webctx.Get(c)
+	unitID, _ := strconv.ParseInt(c.FormValue("unit_id"), 10, 64)
+	role, _ := account.ParseRole(c.FormValue("role"))
+	in := account.StaffInput{FullName: c.FormValue("full_name"), Email: c.FormValue("email"), Phone: c.FormValue("phone"),
+		PersonalID: c.FormValue("personal_id"), Role: role, UnitID: unitID, Password: c.FormValue("password")}
+	u, err := h.Accounts.CreateStaff(c.Request().Context(), r.User.ID, in)
+	var errs valid.Errors
+	if errors.As(err, &errs) {
+		values := map[string]string{"full_name": in.FullName, "email": in.Email, "phone": in.Phone,
+			"personal_id": in.PersonalID, "role": c.FormValue("role"), "unit_id": c.FormValue("unit_id")}
+		return h.renderNew(c, http.StatusUnprocessableEntity, form.New(r.P, values, errs))
+	}
+	if err != nil {
+		return err
+	}
+	h.Log.InfoContext(c.Request().Context(), "staff account created", "user_id", u.ID, "role", string(u.Role), "by", r.User.ID)
+	r.SetFlash(webctx.FlashSuccess, "admin.user_new.done")
+	return webctx.Redirect(c, route.AdminUsers(1))
+}
+
+// UnitTree shows the unit tree.
+func (h *Handler) UnitTree(c echo.Context) error {
+	r := webctx.Get(c)
+	units, err := h.Units.List(c.Request().Context())
+	if err != nil {
+		return err
+	}
+	var conv func(ns []org.Node) []adminview.UnitNode
+	conv = func(ns []org.Node) []adminview.UnitNode {
+		out := make([]adminview.UnitNode, len(ns))
+		for i, n := range ns {
+			out[i] = adminview.UnitNode{Name: n.Unit.Name, Code: n.Unit.Code, KindLabel: r.P.T("unit.kind." + string(n.Unit.Kind)),
+				Reception: n.Unit.Reception, Children: conv(n.Children)}
+		}
+		return out
+	}
+	return webctx.Render(c, http.StatusOK, adminview.Units(adminview.UnitsProps{
+		Page: r.Page(c, r.P.T("admin.units.title"), layout.AreaAdmin), P: r.P, Total: len(units), Roots: conv(org.Tree(units)),
+	}))
+}

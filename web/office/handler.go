@@ -1,0 +1,57 @@
+// Package office holds the staff back-office handlers: the dashboard now,
+// queues and dossier processing later.
+package office
+
+import (
+	"context"
+	"errors"
+	"net/http"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/motcua/motcua/internal/account"
+	"github.com/motcua/motcua/internal/org"
+	"github.com/motcua/motcua/templates/layout"
+	"github.com/motcua/motcua/templates/officeview"
+	"github.com/motcua/motcua/templates/ui"
+	"github.com/motcua/motcua/web/route"
+	"github.com/motcua/motcua/web/webctx"
+)
+
+// Units reads units.
+type Units interface {
+	Get(ctx context.Context, id int64) (org.Unit, error)
+}
+
+// Handler serves the back office.
+type Handler struct {
+	Units Units
+}
+
+// Dashboard shows the staff member's unit and role.
+func (h *Handler) Dashboard(c echo.Context) error {
+	r := webctx.Get(c)
+	u := r.User
+	props := officeview.DashboardProps{
+		Page: r.Page(c, r.P.T("office.title"), layout.AreaOffice), P: r.P,
+		Name: u.FullName, RoleLabel: r.P.T(u.Role.LabelKey()),
+	}
+	if r.Unit != nil {
+		props.UnitName, props.UnitCode = r.Unit.Name, r.Unit.Code
+		if r.Unit.ParentID != 0 {
+			parent, err := h.Units.Get(c.Request().Context(), r.Unit.ParentID)
+			if err != nil && !errors.Is(err, org.ErrNotFound) {
+				return err
+			}
+			props.ParentUnit = parent.Name
+		}
+	}
+	props.Duties = []string{r.P.T("office.duty." + string(u.Role))}
+	if u.Role == account.RoleAdmin {
+		props.Links = []ui.CardProps{
+			{Title: r.P.T("nav.admin_users"), Href: route.AdminUsers(1), Body: r.P.T("office.link_users")},
+			{Title: r.P.T("nav.admin_units"), Href: route.AdminUnits(), Body: r.P.T("office.link_units")},
+		}
+	}
+	return webctx.Render(c, http.StatusOK, officeview.Dashboard(props))
+}

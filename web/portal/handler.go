@@ -1,0 +1,255 @@
+package portal
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+	"math"
+	"net/http"
+	"time"
+
+	"github.com/a-h/templ"
+	"github.com/gorilla/sessions"
+	"github.com/labstack/echo/v4"
+
+	"github.com/motcua/motcua/internal/account"
+	"github.com/motcua/motcua/internal/i18n"
+	"github.com/motcua/motcua/internal/valid"
+	"github.com/motcua/motcua/templates/form"
+	"github.com/motcua/motcua/templates/layout"
+	"github.com/motcua/motcua/templates/portalview"
+	"github.com/motcua/motcua/templates/ui"
+	"github.com/motcua/motcua/web/route"
+	"github.com/motcua/motcua/web/webctx"
+)
+
+// Sessions is what the portal needs from the session store.
+type Sessions interface {
+	Rotate(ctx context.Context, s *sessions.Session) error
+}
+
+// Handler serves the portal pages.
+type Handler struct {
+	Accounts      *account.Service
+	Sessions      Sessions
+	Log           *slog.Logger
+	SecureCookies bool
+	SessionMaxAge time.Duration
+}
+
+// Home shows the front page.
+func (h *Handler) Home(c echo.Context) error {
+	r := webctx.Get(c)
+	return webctx.Render(c, http.StatusOK, portalview.Home(portalview.HomeProps{
+		Page: r.Page(c, r.P.T("home.page_title"), layout.AreaPublic), P: r.P,
+		SignedIn: r.User != nil, Staff: r.User != nil && r.User.Role.Staff(),
+	}))
+}
+
+// LoginForm shows the login page; a signed-in user goes on.
+func (h *Handler) LoginForm(c echo.Context) error {
+	r := webctx.Get(c)
+	next := c.QueryParam(route.QueryNext)
+	if r.User != nil {
+		return webctx.Redirect(c, landing(r.User, next))
+	}
+	return h.renderLogin(c, http.StatusOK, form.New(r.P, nil, nil), next, "")
+}
+
+func (h *Handler) renderLogin(c echo.Context, status int, f form.Form, next, problem string) error {
+	r := webctx.Get(c)
+	return webctx.Render(c, status, portalview.Login(portalview.LoginProps{
+		Page: r.Page(c, r.P.T("login.title"), layout.AreaPublic), P: r.P, Form: f, Next: next, Problem: problem,
+	}))
+}
+
+// Login checks the credentials, rotates the session id and signs in.
+func (h *Handler) Login(c echo.Context) error {
+	r := webctx.Get(c)
+	next := c.QueryParam(route.QueryNext)
+	login, pw := c.FormValue(route.LoginFormIdentity), c.FormValue(route.LoginFormPassword)
+	values := map[string]string{route.LoginFormIdentity: login}
+	var errs valid.Errors
+	if login == "" {
+		errs.Add(route.LoginFormIdentity, "login.error.identity_required")
+	}
+	if pw == "" {
+		errs.Add(route.LoginFormPassword, "login.error.password_required")
+	}
+	if len(errs) > 0 {
+		return h.renderLogin(c, http.StatusUnprocessableEntity, form.New(r.P, values, errs), next, "")
+	}
+	u, err := h.Accounts.Authenticate(c.Request().Context(), login, pw, c.RealIP())
+	var thr *account.ThrottledError
+	switch {
+	case errors.As(err, &thr):
+		mins := int(math.Ceil(thr.RetryAfter.Minutes()))
+		h.Log.WarnContext(c.Request().Context(), "login throttled")
+		return h.renderLogin(c, http.StatusTooManyRequests, form.New(r.P, values, nil), next, r.P.T("login.error.throttled", mins))
+	case errors.Is(err, account.ErrInvalidCredentials), errors.Is(err, account.ErrInactive):
+		return h.renderLogin(c, http.StatusUnprocessableEntity, form.New(r.P, values, nil), next, r.P.T("login.error.invalid"))
+	case err != nil:
+		return err
+	}
+	if err := h.Sessions.Rotate(c.Request().Context(), r.Session); err != nil {
+		return err
+	}
+	r.Session.Values[account.SessionUserKey] = u.ID
+	r.MarkDirty()
+	h.Log.InfoContext(c.Request().Context(), "login", "user_id", u.ID, "role", string(u.Role))
+	// Keep the language the visitor chose before signing in.
+	if ck, err := c.Cookie(route.LanguageCookieName); err == nil && ck.Value != u.Locale {
+		if l, ok := i18n.ParseLang(ck.Value); ok {
+			if err := h.Accounts.SetLocale(c.Request().Context(), u.ID, string(l)); err != nil {
+				return err
+			}
+		}
+	}
+	r.SetFlash(webctx.FlashSuccess, "login.done")
+	return webctx.Redirect(c, landing(&u, next))
+}
+
+// landing is where a user goes after signing in.
+func landing(u *account.User, next string) templ.SafeURL {
+	if next != "" && route.LocalPath(next) {
+		return templ.SafeURL(next)
+	}
+	if u.Role.Staff() {
+		return route.Office()
+	}
+	return route.Account()
+}
+
+// Logout ends the session (POST with CSRF token).
+func (h *Handler) Logout(c echo.Context) error {
+	r := webctx.Get(c)
+	if r.User != nil {
+		h.Log.InfoContext(c.Request().Context(), "logout", "user_id", r.User.ID)
+	}
+	if err := h.Sessions.Rotate(c.Request().Context(), r.Session); err != nil {
+		return err
+	}
+	r.Session.Values = map[any]any{}
+	r.SetFlash(webctx.FlashInfo, "logout.done")
+	return webctx.Redirect(c, route.Home())
+}
+
+// RegisterForm shows the registration form.
+func (h *Handler) RegisterForm(c echo.Context) error {
+	r := webctx.Get(c)
+	if r.User != nil {
+		return webctx.Redirect(c, route.Account())
+	}
+	return h.renderRegister(c, http.StatusOK, form.New(r.P, nil, nil), c.QueryParam("loai") == "doanh-nghiep")
+}
+
+func (h *Handler) renderRegister(c echo.Context, status int, f form.Form, business bool) error {
+	r := webctx.Get(c)
+	return webctx.Render(c, status, portalview.Register(portalview.RegisterProps{
+		Page: r.Page(c, r.P.T("register.title"), layout.AreaPublic), P: r.P, Form: f, Business: business,
+	}))
+}
+
+// Register creates the account and signs the new user in.
+func (h *Handler) Register(c echo.Context) error {
+	r := webctx.Get(c)
+	business := c.FormValue("kind") == "business"
+	in := account.RegisterInput{Kind: account.RoleCitizen, FullName: c.FormValue("full_name"),
+		PersonalID: c.FormValue("personal_id"), TaxCode: c.FormValue("tax_code"), Email: c.FormValue("email"),
+		Phone: c.FormValue("phone"), Password: c.FormValue("password"), Password2: c.FormValue("password_confirm"),
+		Locale: string(r.P.Lang())}
+	if business {
+		in.Kind = account.RoleBusiness
+	}
+	u, err := h.Accounts.Register(c.Request().Context(), in)
+	var errs valid.Errors
+	if errors.As(err, &errs) {
+		values := map[string]string{"full_name": in.FullName, "personal_id": in.PersonalID, "tax_code": in.TaxCode,
+			"email": in.Email, "phone": in.Phone}
+		return h.renderRegister(c, http.StatusUnprocessableEntity, form.New(r.P, values, errs), business)
+	}
+	if err != nil {
+		return err
+	}
+	h.Log.InfoContext(c.Request().Context(), "registered", "user_id", u.ID, "role", string(u.Role))
+	if err := h.Sessions.Rotate(c.Request().Context(), r.Session); err != nil {
+		return err
+	}
+	r.Session.Values[account.SessionUserKey] = u.ID
+	r.SetFlash(webctx.FlashSuccess, "register.done")
+	return webctx.Redirect(c, route.Account())
+}
+
+// Account shows the user's details and the password form.
+func (h *Handler) Account(c echo.Context) error {
+	r := webctx.Get(c)
+	return h.renderAccount(c, http.StatusOK, form.New(r.P, nil, nil))
+}
+
+func (h *Handler) renderAccount(c echo.Context, status int, pw form.Form) error {
+	r := webctx.Get(c)
+	u := r.User
+	rows := []ui.SummaryRow{{Key: r.P.T("account.full_name"), Value: u.FullName}}
+	if u.PersonalID != "" {
+		rows = append(rows, ui.SummaryRow{Key: r.P.T("register.personal_id"), Value: u.PersonalID})
+	}
+	if u.TaxCode != "" {
+		rows = append(rows, ui.SummaryRow{Key: r.P.T("register.tax_code"), Value: u.TaxCode})
+	}
+	rows = append(rows,
+		ui.SummaryRow{Key: r.P.T("register.email"), Value: u.Email},
+		ui.SummaryRow{Key: r.P.T("register.phone"), Value: u.Phone},
+		ui.SummaryRow{Key: r.P.T("account.role"), Value: r.P.T(u.Role.LabelKey())},
+		ui.SummaryRow{Key: r.P.T("account.member_since"), Value: r.P.Date(u.CreatedAt)})
+	if r.Unit != nil {
+		rows = append(rows, ui.SummaryRow{Key: r.P.T("office.unit"), Value: r.Unit.Name})
+	}
+	return webctx.Render(c, status, portalview.Account(portalview.AccountProps{
+		Page: r.Page(c, r.P.T("account.title"), layout.AreaPublic), P: r.P, Details: rows, Password: pw,
+	}))
+}
+
+// ChangePassword changes the password; every other session of the user
+// ends, and this one continues under a new id.
+func (h *Handler) ChangePassword(c echo.Context) error {
+	r := webctx.Get(c)
+	ctx := c.Request().Context()
+	err := h.Accounts.ChangePassword(ctx, r.User.ID, c.FormValue("current_password"),
+		c.FormValue("new_password"), c.FormValue("new_password_confirm"))
+	var errs valid.Errors
+	if errors.As(err, &errs) {
+		return h.renderAccount(c, http.StatusUnprocessableEntity, form.New(r.P, nil, errs))
+	}
+	if err != nil {
+		return err
+	}
+	h.Log.InfoContext(ctx, "password changed", "user_id", r.User.ID)
+	// The service revoked every session, including this one's row; start a
+	// fresh one so the user stays signed in here only.
+	r.Session.ID = ""
+	r.SetFlash(webctx.FlashSuccess, "account.password_changed")
+	return webctx.Redirect(c, route.Account())
+}
+
+// Language switches the interface language, remembers it in a cookie (and
+// in the account when signed in), and goes back.
+func (h *Handler) Language(c echo.Context) error {
+	r := webctx.Get(c)
+	l, ok := i18n.ParseLang(c.QueryParam(route.QueryLang))
+	if !ok {
+		return echo.NewHTTPError(http.StatusBadRequest)
+	}
+	//nolint:gosec // G124: HttpOnly and SameSite are set; Secure follows BASE_URL (https in production)
+	c.SetCookie(&http.Cookie{Name: route.LanguageCookieName, Value: string(l), Path: "/",
+		MaxAge: 365 * 24 * 3600, HttpOnly: true, Secure: h.SecureCookies, SameSite: http.SameSiteLaxMode})
+	if r.User != nil {
+		if err := h.Accounts.SetLocale(c.Request().Context(), r.User.ID, string(l)); err != nil {
+			return err
+		}
+	}
+	next := c.QueryParam(route.QueryNext)
+	if !route.LocalPath(next) {
+		next = string(route.Home())
+	}
+	return webctx.Redirect(c, templ.SafeURL(next))
+}

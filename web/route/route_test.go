@@ -1,0 +1,35 @@
+package route
+
+import "testing"
+
+func TestLocalPath(t *testing.T) {
+	for p, want := range map[string]bool{
+		"/":                  true,
+		"/tai-khoan":         true,
+		"/a?b=c":             true,
+		"":                   false,
+		"//evil.example":     false,
+		"/\\evil.example":    false,
+		"https://evil.vn/":   false,
+		"javascript:alert()": false,
+		"tai-khoan":          false,
+	} {
+		if got := LocalPath(p); got != want {
+			t.Errorf("LocalPath(%q) = %v, want %v", p, got, want)
+		}
+	}
+}
+
+func TestBuilders(t *testing.T) {
+	for got, want := range map[string]string{
+		string(Login("/tai-khoan")):        "/dang-nhap?next=%2Ftai-khoan",
+		string(Login("//evil")):            "/dang-nhap",
+		string(Language("en", "/dang-ky")): "/ngon-ngu?lang=en&next=%2Fdang-ky",
+		string(AdminUsers(1)):              "/quan-tri/nguoi-dung",
+		string(AdminUsers(3)):              "/quan-tri/nguoi-dung?page=3",
+	} {
+		if got != want {
+			t.Errorf("got %q, want %q", got, want)
+		}
+	}
+}

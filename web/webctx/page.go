@@ -1,0 +1,78 @@
+package webctx
+
+import (
+	"strings"
+
+	"github.com/a-h/templ"
+	"github.com/labstack/echo/v4"
+
+	"github.com/motcua/motcua/internal/account"
+	"github.com/motcua/motcua/internal/i18n"
+	"github.com/motcua/motcua/templates/layout"
+	"github.com/motcua/motcua/templates/ui"
+	"github.com/motcua/motcua/web/route"
+)
+
+// Page builds the layout props of a page: title, area, navigation for the
+// user's role, user box, language links, flash message and breadcrumb.
+func (r *Request) Page(c echo.Context, title string, area layout.Area, crumbs ...ui.Crumb) layout.PageProps {
+	p := r.P
+	current := c.Request().URL.Path
+	nav := func(key string, href templ.SafeURL) layout.NavItem {
+		h := string(href)
+		return layout.NavItem{Label: p.T(key), Href: href,
+			Current: current == h || (h != "/" && strings.HasPrefix(current, h+"/"))}
+	}
+	props := layout.PageProps{
+		Lang:     string(p.Lang()),
+		Title:    title,
+		SiteName: p.T("app.name"),
+		Assets:   r.Assets,
+		Area:     area,
+		Labels: layout.Labels{
+			SkipLink: p.T("layout.skip_link"), MainNav: p.T("layout.main_nav"), Login: p.T("layout.login"),
+			Logout: p.T("layout.logout"), Register: p.T("layout.register"), Account: p.T("layout.account"),
+			LanguageSwitch: p.T("layout.language_switch"), Breadcrumb: p.T("layout.breadcrumb"),
+			FooterNav: p.T("layout.footer_nav"), FooterText: p.T("layout.footer_text"),
+			AreaName: p.T(areaKey(area)),
+		},
+		HomeHref: route.Home(), LoginHref: route.Login(current), RegisterHref: route.Register(),
+		AccountHref: route.Account(), LogoutAction: route.Logout(), CSRFToken: r.CSRF,
+		Breadcrumb: crumbs,
+	}
+	props.Nav = append(props.Nav, nav("nav.home", route.Home()))
+	if r.User != nil {
+		if r.User.Role.Staff() {
+			props.Nav = append(props.Nav, nav("nav.office", route.Office()))
+		}
+		if r.User.Role == account.RoleAdmin {
+			props.Nav = append(props.Nav, nav("nav.admin_users", route.AdminUsers(1)), nav("nav.admin_units", route.AdminUnits()))
+		}
+		ui := &layout.UserInfo{Name: r.User.FullName, RoleLabel: p.T(r.User.Role.LabelKey())}
+		if r.Unit != nil {
+			ui.UnitName = r.Unit.Name
+		}
+		props.User = ui
+	}
+	back := c.Request().URL.RequestURI()
+	for _, l := range i18n.Langs {
+		props.LangSwitch = append(props.LangSwitch, layout.LangLink{
+			Label: p.T("lang." + string(l)), Href: route.Language(string(l), back),
+			Current: l == p.Lang(), HrefLang: string(l),
+		})
+	}
+	if f, ok := r.PopFlash(); ok {
+		props.Flash = &layout.Flash{Kind: ui.AlertKind(f.Kind), Message: p.T(f.Key)}
+	}
+	return props
+}
+
+func areaKey(a layout.Area) string {
+	switch a {
+	case layout.AreaOffice:
+		return "layout.area_office"
+	case layout.AreaAdmin:
+		return "layout.area_admin"
+	}
+	return "layout.area_public"
+}
