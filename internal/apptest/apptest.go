@@ -1,0 +1,294 @@
+// Package apptest starts the whole application for end-to-end tests: a
+// fresh migrated database (internal/dbtest), the production wiring
+// (internal/app), the seeded unit tree, one account per role, and the real
+// HTTP server on a local port. Its Client follows the CSRF protocol the way a
+// browser does and checks every HTML page it receives with the Nu HTML
+// checker (internal/htmlcheck).
+package apptest
+
+import (
+	"bytes"
+	"context"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/cookiejar"
+	"net/http/httptest"
+	"net/url"
+	"regexp"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/PuerkitoBio/goquery"
+
+	"github.com/motcua/motcua/internal/account"
+	"github.com/motcua/motcua/internal/app"
+	"github.com/motcua/motcua/internal/config"
+	"github.com/motcua/motcua/internal/dbtest"
+	"github.com/motcua/motcua/internal/htmlcheck"
+	"github.com/motcua/motcua/internal/logx"
+	"github.com/motcua/motcua/web"
+	"github.com/motcua/motcua/web/route"
+)
+
+// Password is the password of every account the environment creates.
+const Password = "Mat-khau-thu-nghiem-1"
+
+// FastHash keeps argon2id cheap in tests; production uses the defaults.
+var FastHash = account.HashParams{Memory: 1024, Time: 1, Threads: 1}
+
+// Env is a running application.
+type Env struct {
+	App    *app.App
+	Web    *web.Server
+	Server *httptest.Server
+	URL    string
+	// Users holds one active account per role, keyed by role.
+	Users map[account.Role]account.User
+	logs  *syncBuffer
+}
+
+type syncBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *syncBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *syncBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
+}
+
+// Option adjusts the configuration before the app starts.
+type Option func(*config.Config)
+
+// New starts the application on a fresh database.
+func New(t testing.TB, opts ...Option) *Env {
+	t.Helper()
+	db := dbtest.Open(t)
+	cfg, err := config.LoadFrom(func(k string) (string, bool) {
+		if k == "MOTCUA_ENV" {
+			return "test", true
+		}
+		return "", false
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, o := range opts {
+		o(&cfg)
+	}
+	logs := &syncBuffer{}
+	log := logx.New(logs, true, slog.LevelDebug)
+	a, err := app.New(cfg, log, db, FastHash)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	if _, _, _, err := a.SeedUnits(ctx); err != nil {
+		t.Fatal(err)
+	}
+	srv, err := a.Server()
+	if err != nil {
+		t.Fatal(err)
+	}
+	hs := httptest.NewServer(srv.Handler())
+	t.Cleanup(hs.Close)
+	e := &Env{App: a, Web: srv, Server: hs, URL: hs.URL, Users: map[account.Role]account.User{}, logs: logs}
+	e.createUsers(t)
+	return e
+}
+
+// unitFor is the unit each staff role works in.
+var unitFor = map[account.Role]string{
+	account.RoleClerk:   "000.01.01.H19", // provincial service centre
+	account.RoleOfficer: "000.00.02.H19", // Sở Nội vụ
+	account.RoleLeader:  "000.00.02.H19",
+	account.RoleAdmin:   "000.00.01.H19",
+}
+
+func (e *Env) createUsers(t testing.TB) {
+	ctx := context.Background()
+	var err error
+	e.Users[account.RoleCitizen], err = e.App.Accounts.Register(ctx, account.RegisterInput{Kind: account.RoleCitizen,
+		FullName: "Đỗ Thị Hoa", PersonalID: "019190000123", Email: "hoa@example.vn", Phone: "0987000123",
+		Password: Password, Password2: Password})
+	if err != nil {
+		t.Fatal(err)
+	}
+	e.Users[account.RoleBusiness], err = e.App.Accounts.Register(ctx, account.RegisterInput{Kind: account.RoleBusiness,
+		FullName: "Công ty CP Chè Tân Cương", TaxCode: "4601234560", Email: "che@example.vn", Phone: "0987000124",
+		Password: Password, Password2: Password})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, r := range account.StaffRoles {
+		unit, err := e.App.Units.GetByCode(ctx, unitFor[r])
+		if err != nil {
+			t.Fatal(err)
+		}
+		u, err := e.App.Accounts.CreateStaff(ctx, 0, account.StaffInput{FullName: "Cán bộ " + string(r),
+			Email: string(r) + "@staff.example.vn", Phone: "098700020" + string(rune('0'+i)), Role: r, UnitID: unit.ID,
+			Password: Password})
+		if err != nil {
+			t.Fatal(err)
+		}
+		e.Users[r] = u
+	}
+}
+
+// Logs returns everything the application logged so far (JSON lines).
+func (e *Env) Logs() string { return e.logs.String() }
+
+// LoginOf returns the identifier a user signs in with.
+func LoginOf(u account.User) string { return u.Email }
+
+// rawKey matches a message-catalogue key that reached a page untranslated.
+var rawKey = regexp.MustCompile(`\b(app|layout|nav|lang|ui|form|home|login|logout|register|account|role|office|admin|unit|error)\.[a-z0-9_]+(\.[a-z0-9_]+)*\b`)
+
+// Client is a browser-like HTTP client: it keeps cookies, does not follow
+// redirects (tests assert them), and sends the CSRF token with every POST.
+type Client struct {
+	t    testing.TB
+	env  *Env
+	http *http.Client
+	// Lang is sent as Accept-Language; informational only.
+	SkipHTMLCheck bool
+}
+
+// Client returns a new anonymous client.
+func (e *Env) Client(t testing.TB) *Client {
+	jar, err := cookiejar.New(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &Client{t: t, env: e, http: &http.Client{Jar: jar, Timeout: 30 * time.Second,
+		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}}
+}
+
+// Response is a fetched page.
+type Response struct {
+	Status   int
+	Header   http.Header
+	Body     []byte
+	Location string
+	Doc      *goquery.Document
+}
+
+// Text returns the trimmed text of the first element matching css.
+func (r *Response) Text(css string) string { return strings.TrimSpace(r.Doc.Find(css).First().Text()) }
+
+// Do sends a request and reads the whole response.
+func (c *Client) Do(method, path string, form url.Values) *Response {
+	c.t.Helper()
+	var body io.Reader
+	if form != nil {
+		if method != http.MethodGet {
+			form = cloneValues(form)
+			if form.Get(route.CSRFFormField) == "" {
+				form.Set(route.CSRFFormField, c.CSRF())
+			}
+		}
+		body = strings.NewReader(form.Encode())
+	}
+	req, err := http.NewRequestWithContext(context.Background(), method, c.env.URL+path, body)
+	if err != nil {
+		c.t.Fatal(err)
+	}
+	if form != nil {
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	}
+	res, err := c.http.Do(req)
+	if err != nil {
+		c.t.Fatal(err)
+	}
+	defer res.Body.Close()
+	b, err := io.ReadAll(res.Body)
+	if err != nil {
+		c.t.Fatal(err)
+	}
+	out := &Response{Status: res.StatusCode, Header: res.Header, Body: b, Location: res.Header.Get("Location")}
+	out.Doc, err = goquery.NewDocumentFromReader(bytes.NewReader(b))
+	if err != nil {
+		c.t.Fatal(err)
+	}
+	if strings.HasPrefix(res.Header.Get("Content-Type"), "text/html") && !c.SkipHTMLCheck {
+		htmlcheck.Validate(c.t, b)
+		if m := rawKey.FindString(out.Doc.Text()); m != "" {
+			c.t.Errorf("%s %s: page shows the untranslated message key %q", method, path, m)
+		}
+	}
+	return out
+}
+
+func cloneValues(v url.Values) url.Values {
+	out := url.Values{}
+	for k, vs := range v {
+		out[k] = append([]string(nil), vs...)
+	}
+	return out
+}
+
+// Get fetches a page.
+func (c *Client) Get(path string) *Response { c.t.Helper(); return c.Do(http.MethodGet, path, nil) }
+
+// Post submits a form with the CSRF token.
+func (c *Client) Post(path string, form url.Values) *Response {
+	c.t.Helper()
+	if form == nil {
+		form = url.Values{}
+	}
+	return c.Do(http.MethodPost, path, form)
+}
+
+// CSRF returns the client's CSRF token, fetching a page first if the
+// cookie is not set yet.
+func (c *Client) CSRF() string {
+	c.t.Helper()
+	u, _ := url.Parse(c.env.URL)
+	for i := 0; i < 2; i++ {
+		for _, ck := range c.http.Jar.Cookies(u) {
+			if ck.Name == route.CSRFCookieName {
+				return ck.Value
+			}
+		}
+		c.Get(string(route.Login("")))
+	}
+	c.t.Fatal("no CSRF cookie")
+	return ""
+}
+
+// Login signs in as u and fails the test unless it works.
+func (c *Client) Login(u account.User) {
+	c.t.Helper()
+	res := c.Post(string(route.Login("")), url.Values{route.LoginFormIdentity: {LoginOf(u)}, route.LoginFormPassword: {Password}})
+	if res.Status != http.StatusSeeOther {
+		c.t.Fatalf("login as %s: status %d, want 303; page: %s", u.Role, res.Status, res.Text(".error-summary"))
+	}
+}
+
+// SessionCookie returns the session cookie's value ("" when none).
+func (c *Client) SessionCookie() string {
+	u, _ := url.Parse(c.env.URL)
+	for _, ck := range c.http.Jar.Cookies(u) {
+		if ck.Name == route.SessionCookieName {
+			return ck.Value
+		}
+	}
+	return ""
+}
+
+// SetSessionCookie replaces the client's session cookie, e.g. to replay a
+// stolen one.
+func (c *Client) SetSessionCookie(value string) {
+	u, _ := url.Parse(c.env.URL)
+	c.http.Jar.SetCookies(u, []*http.Cookie{{Name: route.SessionCookieName, Value: value, Path: "/"}})
+}

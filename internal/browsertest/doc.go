@@ -1,0 +1,27 @@
+// Package browsertest runs end-to-end tests in one headless Chromium per test
+// binary. It is a helper for _test.go files only.
+//
+// Wire it up in the package under test:
+//
+//	func TestMain(m *testing.M) { browsertest.Main(m) }
+//
+//	func TestLogin(t *testing.T) {
+//		p := browsertest.Open(t, srv.URL+"/login")
+//		p.Fill("Email", "a@example.com").Click("button[type=submit]")
+//		if got := p.Text("h1"); got != "Welcome" { t.Errorf(...) }
+//		p.CheckA11y()
+//	}
+//
+// The browser is /usr/bin/chromium, or the path in $CHROMIUM. It starts on the
+// first call of [NewTab] (about 1-2 s), so a test binary whose selected tests
+// need no browser does not pay for it, and it stops when [Main] returns. When
+// no browser binary exists, [NewTab] skips the test and names the script that
+// installs it (scripts/browser-deps.sh). Tabs of one site share a renderer
+// process (--process-per-site), which makes repeated axe injections cheaper.
+//
+// [CheckA11y] runs axe-core (node_modules/axe-core/axe.min.js, installed by
+// `npm ci` in the repository root) against the current page of a tab and
+// reports every WCAG 2.0/2.1 level A and AA violation with t.Errorf. It injects
+// axe through the DevTools protocol, which a page's Content-Security-Policy
+// does not restrict, so it works on pages with `script-src 'self'`.
+package browsertest
