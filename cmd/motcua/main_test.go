@@ -1,0 +1,65 @@
+package main
+
+import (
+	"bytes"
+	"errors"
+	"strings"
+	"testing"
+
+	"github.com/motcua/motcua/internal/dbtest"
+)
+
+func runCmd(t *testing.T, stdin string, args ...string) (string, error) {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	err := run(args, strings.NewReader(stdin), &out, &errOut)
+	return out.String(), err
+}
+
+func TestCommands(t *testing.T) {
+	t.Setenv("DATABASE_URL", dbtest.DSN(t))
+	t.Setenv("MOTCUA_ENV", "test")
+
+	if out, err := runCmd(t, "", "version"); err != nil || strings.TrimSpace(out) == "" {
+		t.Fatalf("version: %q %v", out, err)
+	}
+	var ue usageError
+	if _, err := runCmd(t, "", "frobnicate"); !errors.As(err, &ue) {
+		t.Errorf("unknown command: %v", err)
+	}
+	if out, err := runCmd(t, "", "migrate"); err != nil || !strings.Contains(out, "migrations applied") {
+		t.Fatalf("migrate: %q %v", out, err)
+	}
+	if out, err := runCmd(t, "", "migrate", "status"); err != nil || !strings.Contains(out, "pending: []") {
+		t.Errorf("migrate status: %q %v", out, err)
+	}
+	out, err := runCmd(t, "", "seed")
+	if err != nil || !strings.Contains(out, "units: 199 added") || strings.Contains(out, "demo") {
+		t.Fatalf("seed: %q %v", out, err)
+	}
+	if out, err = runCmd(t, "", "seed", "--demo", "--if-empty"); err != nil || !strings.Contains(out, "nothing to do") {
+		t.Errorf("seed --if-empty on a seeded database: %q %v", out, err)
+	}
+	if out, err = runCmd(t, "", "seed", "--demo"); err != nil || !strings.Contains(out, "demo accounts: 7 created") {
+		t.Errorf("seed --demo: %q %v", out, err)
+	}
+
+	args := []string{"user", "create", "--email", "lan@example.vn", "--name", "Ngô Thị Lan", "--phone", "0912333444",
+		"--role", "clerk", "--unit", "001.01.50.H19"}
+	if out, err = runCmd(t, "mot-cum-tu-dai-du\n", args...); err != nil || !strings.Contains(out, "created clerk account") {
+		t.Fatalf("user create: %q %v", out, err)
+	}
+	if _, err = runCmd(t, "mot-cum-tu-dai-du\n", args...); err == nil || !strings.Contains(err.Error(), "email") {
+		t.Errorf("duplicate user create: %v", err)
+	}
+	if _, err = runCmd(t, "ngan\n", append(args[:len(args)-1], "000.01.01.H19")...); err == nil || !strings.Contains(err.Error(), "password") {
+		t.Errorf("short password: %v", err)
+	}
+	if _, err = runCmd(t, "mot-cum-tu-dai-du\n", "user", "create", "--email", "x@example.vn", "--role", "citizen"); !errors.As(err, &ue) {
+		t.Errorf("citizen role through the staff command: %v", err)
+	}
+	t.Setenv("ADDR", "not-an-address")
+	if _, err = runCmd(t, "", "serve"); err == nil || !strings.Contains(err.Error(), "ADDR") {
+		t.Errorf("serve with a bad ADDR: %v", err)
+	}
+}
