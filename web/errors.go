@@ -82,5 +82,5 @@ func (s *Server) errorPrinter(c echo.Context) i18n.Printer {
 			l = cl
 		}
 	}
-	return s.deps.Catalog.Printer(l)
+	return s.deps.Messages.Printer(l)
 }

@@ -182,7 +182,7 @@ func (s *Server) session(next echo.HandlerFunc) echo.HandlerFunc {
 				return err
 			}
 		}
-		req.P = s.deps.Catalog.Printer(s.language(c, req))
+		req.P = s.deps.Messages.Printer(s.language(c, req))
 		if tok, ok := c.Get(csrfContextKey).(string); ok {
 			req.CSRF = tok
 		}

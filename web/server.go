@@ -17,10 +17,12 @@ import (
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 
 	"github.com/motcua/motcua/internal/account"
+	"github.com/motcua/motcua/internal/catalog"
 	"github.com/motcua/motcua/internal/config"
 	"github.com/motcua/motcua/internal/i18n"
 	"github.com/motcua/motcua/internal/org"
 	"github.com/motcua/motcua/static"
+	"github.com/motcua/motcua/web/api"
 	"github.com/motcua/motcua/web/route"
 )
 
@@ -34,7 +36,8 @@ type Deps struct {
 	Sessions SessionStore
 	Accounts *account.Service
 	Units    org.Store
-	Catalog  *i18n.Catalog
+	Messages *i18n.Catalog
+	Catalog  *catalog.Service
 	Assets   *static.Assets
 }
 
@@ -98,6 +101,7 @@ func New(d Deps) (*Server, error) {
 
 	e.GET(route.PathHealth, func(c echo.Context) error { return c.String(http.StatusOK, "ok\n") })
 	e.GET(route.PathReady, s.ready)
+	e.GET(route.PathAPIOpenAPI, api.OpenAPI)
 	e.GET(route.PathMetrics, echo.WrapHandler(promhttp.HandlerFor(reg, promhttp.HandlerOpts{})))
 	e.GET(route.PathStaticPrefix+"*", echo.WrapHandler(d.Assets.Handler()))
 	e.GET(route.PathFavicon, func(c echo.Context) error {

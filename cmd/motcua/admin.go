@@ -11,6 +11,7 @@ import (
 
 	"github.com/motcua/motcua/internal/account"
 	"github.com/motcua/motcua/internal/app"
+	"github.com/motcua/motcua/internal/catalog"
 	"github.com/motcua/motcua/internal/config"
 	"github.com/motcua/motcua/internal/pgstore"
 	"github.com/motcua/motcua/internal/valid"
@@ -43,7 +44,7 @@ func migrate(ctx context.Context, cfg config.Config, args []string, out io.Write
 func seed(ctx context.Context, cfg config.Config, log *slog.Logger, args []string, out io.Writer) error {
 	fs := newFlags("seed")
 	demo := fs.Bool("demo", false, "also create the demo accounts")
-	ifEmpty := fs.Bool("if-empty", false, "do nothing when units exist")
+	ifEmpty := fs.Bool("if-empty", false, "load each part only while its tables are empty")
 	if err := fs.Parse(args); err != nil {
 		return usageError("seed: " + err.Error())
 	}
@@ -59,21 +60,37 @@ func seed(ctx context.Context, cfg config.Config, log *slog.Logger, args []strin
 	if err != nil {
 		return err
 	}
-	if *ifEmpty {
-		existing, err := a.Units.List(ctx)
-		if err != nil {
-			return err
-		}
-		if len(existing) > 0 {
-			fmt.Fprintln(out, "seed: data present, nothing to do")
-			return nil
-		}
-	}
-	added, changed, total, err := a.SeedUnits(ctx)
+	// With --if-empty (make run uses it on every start) each part is loaded
+	// only while its tables are empty, so a part added by a new release
+	// arrives in an existing database, and nothing an administrator changed
+	// since is overwritten. Without it, seeding updates units and catalogue
+	// to the seed files.
+	units, err := a.Units.List(ctx)
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(out, "units: %d added, %d changed, %d in the seed\n", added, changed, total)
+	if *ifEmpty && len(units) > 0 {
+		fmt.Fprintln(out, "units: present, left as they are")
+	} else {
+		added, changed, total, err := a.SeedUnits(ctx)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(out, "units: %d added, %d changed, %d in the seed\n", added, changed, total)
+	}
+	procs, _, err := a.Catalog.AdminList(ctx, catalog.AdminFilter{PerPage: 1})
+	if err != nil {
+		return err
+	}
+	if *ifEmpty && len(procs) > 0 {
+		fmt.Fprintln(out, "catalog: present, left as it is")
+	} else {
+		rep, err := a.SeedCatalog(ctx)
+		if err != nil {
+			return fmt.Errorf("seed catalogue: %w", err)
+		}
+		fmt.Fprintf(out, "catalog: %d added, %d changed, %d unchanged\n", len(rep.Added), len(rep.Changed), len(rep.Unchanged))
+	}
 	if !*demo {
 		return nil
 	}

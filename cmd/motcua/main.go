@@ -26,10 +26,16 @@ Usage:
   motcua serve                 run the web server (applies migrations first unless MIGRATE_ON_START=false)
   motcua migrate [status]      apply pending database migrations, or list them
   motcua seed [--demo] [--if-empty]
-                               load the unit tree (and with --demo, the demo accounts);
-                               --if-empty does nothing when units already exist
+                               load the unit tree and the procedure catalogue (and with
+                               --demo, the demo accounts);
+                               --if-empty loads each part only while it is empty
   motcua user create --email E --name N --phone P --role R --unit CODE [--personal-id ID]
                                create a staff account; the password is read from stdin
+  motcua catalog import FILE|DIR [--dry-run]
+                               import procedures in the national exchange format (DIR: every
+                               *.json in it; blank forms from DIR/forms/ or FILE's forms/ folder)
+  motcua catalog export [--code C]... [--out FILE]
+                               export current procedures as a JSON array (stdout by default)
   motcua version               print the version
 
 Configuration comes from environment variables; see README.md.
@@ -81,6 +87,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		return seed(ctx, cfg, log, rest, stdout)
 	case "user":
 		return user(ctx, cfg, rest, stdin, stdout)
+	case "catalog":
+		return catalogCmd(ctx, cfg, rest, stdout, stderr)
 	}
 	return usageError("unknown command " + cmd)
 }

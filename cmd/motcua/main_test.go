@@ -34,13 +34,16 @@ func TestCommands(t *testing.T) {
 		t.Errorf("migrate status: %q %v", out, err)
 	}
 	out, err := runCmd(t, "", "seed")
-	if err != nil || !strings.Contains(out, "units: 199 added") || strings.Contains(out, "demo") {
+	if err != nil || !strings.Contains(out, "units: 199 added") || !strings.Contains(out, "catalog: 35 added, 0 changed") ||
+		strings.Contains(out, "demo") {
 		t.Fatalf("seed: %q %v", out, err)
 	}
-	if out, err = runCmd(t, "", "seed", "--demo", "--if-empty"); err != nil || !strings.Contains(out, "nothing to do") {
-		t.Errorf("seed --if-empty on a seeded database: %q %v", out, err)
+	if out, err = runCmd(t, "", "seed", "--demo", "--if-empty"); err != nil || !strings.Contains(out, "units: present") ||
+		!strings.Contains(out, "catalog: present") || !strings.Contains(out, "demo accounts: 7 created") {
+		t.Errorf("seed --demo --if-empty on a seeded database: %q %v", out, err)
 	}
-	if out, err = runCmd(t, "", "seed", "--demo"); err != nil || !strings.Contains(out, "demo accounts: 7 created") {
+	if out, err = runCmd(t, "", "seed", "--demo"); err != nil || !strings.Contains(out, "demo accounts: 0 created") ||
+		!strings.Contains(out, "catalog: 0 added, 0 changed, 35 unchanged") {
 		t.Errorf("seed --demo: %q %v", out, err)
 	}
 

@@ -17,6 +17,7 @@ import (
 	"github.com/motcua/motcua"
 	"github.com/motcua/motcua/internal/account"
 	"github.com/motcua/motcua/internal/audit"
+	"github.com/motcua/motcua/internal/catalog"
 	"github.com/motcua/motcua/internal/config"
 	"github.com/motcua/motcua/internal/i18n"
 	"github.com/motcua/motcua/internal/org"
@@ -35,8 +36,11 @@ type App struct {
 	Failures *pgstore.FailureStore
 	Sessions *pgstore.SessionStore
 	Accounts *account.Service
-	Catalog  *i18n.Catalog
+	Messages *i18n.Catalog
 	Assets   *static.Assets
+	// CatalogStore is the procedure store; Catalog the service over it.
+	CatalogStore *pgstore.CatalogStore
+	Catalog      *catalog.Service
 }
 
 // New wires the stores and services on db. hash sets the password hashing
@@ -61,7 +65,12 @@ func New(cfg config.Config, log *slog.Logger, db *pgstore.DB, hash account.HashP
 		return nil, err
 	}
 	a.Accounts = svc
-	if a.Catalog, err = i18n.Load(); err != nil {
+	a.CatalogStore = pgstore.NewCatalogStore(db)
+	a.Catalog = catalog.NewService(catalog.Deps{Store: a.CatalogStore, Audit: pgstore.NewAuditStore(db),
+		Tx: func(ctx context.Context, fn func(catalog.Store, audit.Store) error) error {
+			return db.InTx(ctx, func(tx *pgstore.DB) error { return fn(pgstore.NewCatalogStore(tx), pgstore.NewAuditStore(tx)) })
+		}})
+	if a.Messages, err = i18n.Load(); err != nil {
 		return nil, err
 	}
 	if a.Assets, err = static.New(); err != nil {
@@ -73,7 +82,7 @@ func New(cfg config.Config, log *slog.Logger, db *pgstore.DB, hash account.HashP
 // Server builds the HTTP server.
 func (a *App) Server() (*web.Server, error) {
 	return web.New(web.Deps{Config: a.Config, Log: a.Log, SQL: a.DB.SQL(), Sessions: a.Sessions,
-		Accounts: a.Accounts, Units: a.Units, Catalog: a.Catalog, Assets: a.Assets})
+		Accounts: a.Accounts, Units: a.Units, Messages: a.Messages, Catalog: a.Catalog, Assets: a.Assets})
 }
 
 // SeedUnits loads the province's unit tree from the embedded seed file.

@@ -40,13 +40,14 @@ func (r *Request) Page(c echo.Context, title string, area layout.Area, crumbs ..
 		AccountHref: route.Account(), LogoutAction: route.Logout(), CSRFToken: r.CSRF,
 		Breadcrumb: crumbs,
 	}
-	props.Nav = append(props.Nav, nav("nav.home", route.Home()))
+	props.Nav = append(props.Nav, nav("nav.home", route.Home()), nav("nav.catalog", route.Catalog(route.CatalogQuery{})))
 	if r.User != nil {
 		if r.User.Role.Staff() {
 			props.Nav = append(props.Nav, nav("nav.office", route.Office()))
 		}
 		if r.User.Role == account.RoleAdmin {
 			props.Nav = append(props.Nav, nav("nav.admin_users", route.AdminUsers(1)), nav("nav.admin_units", route.AdminUnits()))
+			props.Nav = append(props.Nav, nav("nav.admin_catalog", route.AdminCatalog("", 1)))
 		}
 		ui := &layout.UserInfo{Name: r.User.FullName, RoleLabel: p.T(r.User.Role.LabelKey())}
 		if r.Unit != nil {

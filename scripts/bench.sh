@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# bench.sh: what `make bench` runs. Starts a private PostgreSQL cluster in
+# var/pgbench (like make test, never a server it did not start), then runs
+# the Go benchmarks and the load tests under bench/, printing their figures.
+# Client and server share this machine's cores: compare figures from one
+# run, not across machines.
+#
+#   scripts/bench.sh                 everything
+#   BENCH_DURATION=60s scripts/bench.sh
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+
+url="$(PG_EXTRA_OPTS="-c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300" \
+	scripts/pg.sh start var/pgbench postgres)"
+trap 'scripts/pg.sh stop var/pgbench >/dev/null 2>&1 || true' EXIT
+export MOTCUA_TEST_DATABASE_URL="$url" MOTCUA_BENCH_DATABASE_URL="$url"
+
+echo "== go test -bench"
+go test -run '^$' -bench . -benchmem ./...
+
+echo "== catalogue search load test"
+go run ./bench/catalogload -procedures "${BENCH_PROCEDURES:-2000}" -clients "${BENCH_CLIENTS:-32}" \
+	-duration "${BENCH_DURATION:-20s}"

@@ -1,0 +1,169 @@
+package api_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"io"
+	"net/http"
+	"net/url"
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/getkin/kin-openapi/openapi3"
+	"github.com/getkin/kin-openapi/openapi3filter"
+	"github.com/getkin/kin-openapi/routers"
+	"github.com/getkin/kin-openapi/routers/gorillamux"
+
+	"github.com/motcua/motcua/internal/apptest"
+	"github.com/motcua/motcua/internal/catalog"
+)
+
+// validator checks real responses against the served OpenAPI document.
+type validator struct {
+	t      *testing.T
+	doc    *openapi3.T
+	router routers.Router
+}
+
+func newValidator(t *testing.T, env *apptest.Env) *validator {
+	req, err := http.NewRequestWithContext(context.Background(), http.MethodGet, env.URL+"/api/v1/openapi.json", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	body, _ := io.ReadAll(res.Body)
+	served, _ := os.ReadFile("openapi.json")
+	if !bytes.Equal(body, served) {
+		t.Fatal("the served document is not web/api/openapi.json")
+	}
+	doc, err := openapi3.NewLoader().LoadFromData(body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := doc.Validate(context.Background()); err != nil {
+		t.Fatalf("OpenAPI document invalid: %v", err)
+	}
+	doc.Servers = openapi3.Servers{{URL: env.URL}}
+	r, err := gorillamux.NewRouter(doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &validator{t: t, doc: doc, router: r}
+}
+
+// get fetches path, validates request and response against the document,
+// and decodes the body into out (if not nil).
+func (v *validator) get(env *apptest.Env, path string, wantStatus int, out any) {
+	v.t.Helper()
+	req, err := http.NewRequestWithContext(context.Background(), http.MethodGet, env.URL+path, nil)
+	if err != nil {
+		v.t.Fatal(err)
+	}
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		v.t.Fatal(err)
+	}
+	defer res.Body.Close()
+	body, _ := io.ReadAll(res.Body)
+	if res.StatusCode != wantStatus {
+		v.t.Fatalf("GET %s: status %d, want %d: %s", path, res.StatusCode, wantStatus, body)
+	}
+	if ct := res.Header.Get("Content-Type"); !strings.HasPrefix(ct, "application/json") {
+		v.t.Fatalf("GET %s: content type %q", path, ct)
+	}
+	route, params, err := v.router.FindRoute(req)
+	if err != nil {
+		v.t.Fatalf("GET %s: not in the OpenAPI document: %v", path, err)
+	}
+	in := &openapi3filter.RequestValidationInput{Request: req, PathParams: params, Route: route}
+	if wantStatus < 400 {
+		if err := openapi3filter.ValidateRequest(context.Background(), in); err != nil {
+			v.t.Errorf("GET %s: request does not match the document: %v", path, err)
+		}
+	}
+	rv := &openapi3filter.ResponseValidationInput{RequestValidationInput: in, Status: res.StatusCode, Header: res.Header,
+		Options: &openapi3filter.Options{IncludeResponseStatus: true}}
+	rv.SetBodyBytes(body)
+	if err := openapi3filter.ValidateResponse(context.Background(), rv); err != nil {
+		v.t.Errorf("GET %s: response does not match the document: %v", path, err)
+	}
+	if out != nil {
+		if err := json.Unmarshal(body, out); err != nil {
+			v.t.Fatal(err)
+		}
+	}
+}
+
+type list struct {
+	Items []struct {
+		Code, Name, Level, URL string
+		Units                  []string
+	}
+	Total, Page, PerPage int
+}
+
+func TestProcedureAPI(t *testing.T) {
+	env := apptest.New(t)
+	for _, r := range apptest.SampleRecords() {
+		env.Publish(t, r)
+	}
+	v := newValidator(t, env)
+
+	var l list
+	v.get(env, "/api/v1/procedures", http.StatusOK, &l)
+	if l.Total != len(apptest.SampleRecords()) || l.Page != 1 {
+		t.Errorf("list: total %d page %d", l.Total, l.Page)
+	}
+	v.get(env, "/api/v1/procedures?q="+url.QueryEscape("giay phep lai xe"), http.StatusOK, &l)
+	if len(l.Items) == 0 || l.Items[0].Code != "3.000347" || l.Items[0].URL != "/thu-tuc/3.000347" {
+		t.Errorf("search: %+v", l.Items)
+	}
+	v.get(env, "/api/v1/procedures?q=1.001193", http.StatusOK, &l)
+	if len(l.Items) != 1 || l.Items[0].Code != "1.001193" {
+		t.Errorf("code search: %+v", l.Items)
+	}
+	v.get(env, "/api/v1/procedures?level=commune&per_page=1&page=2", http.StatusOK, &l)
+	if len(l.Items) != 1 || l.Page != 2 || l.Total < 2 {
+		t.Errorf("paging: %+v", l)
+	}
+	v.get(env, "/api/v1/procedures?per_page=500", http.StatusBadRequest, nil)
+	v.get(env, "/api/v1/procedures?page=x", http.StatusBadRequest, nil)
+
+	var d struct {
+		Code    string
+		Name    string
+		Version int
+		Status  string
+		Cases   []catalog.Case
+	}
+	v.get(env, "/api/v1/procedures/1.001193", http.StatusOK, &d)
+	if d.Code != "1.001193" || d.Version != 1 || d.Status != "published" || len(d.Cases) == 0 {
+		t.Errorf("detail: %+v", d)
+	}
+	var e struct{ Error struct{ Status int } }
+	v.get(env, "/api/v1/procedures/9.999999", http.StatusNotFound, &e)
+	if e.Error.Status != 404 {
+		t.Errorf("unknown code error body: %+v", e)
+	}
+	v.get(env, "/api/v1/procedures/1.001193?version=7", http.StatusNotFound, nil)
+	v.get(env, "/api/v1/procedures/1.001193?version=zero", http.StatusBadRequest, nil)
+
+	// A new version: the current one changes, the old one stays readable.
+	rec := apptest.SampleRecords()[0]
+	rec.Name += " (sửa đổi)"
+	env.Publish(t, rec)
+	v.get(env, "/api/v1/procedures/"+rec.Code, http.StatusOK, &d)
+	if d.Version != 2 || d.Name != rec.Name {
+		t.Errorf("current after republish: v%d %q", d.Version, d.Name)
+	}
+	v.get(env, "/api/v1/procedures/"+rec.Code+"?version=1", http.StatusOK, &d)
+	if d.Version != 1 || d.Status != "superseded" {
+		t.Errorf("old version: v%d %s", d.Version, d.Status)
+	}
+}
