@@ -102,9 +102,14 @@ func splitOn(text, code string) []Segment {
 	}
 }
 
-func notWordRune(r rune) bool {
-	return !unicode.IsLetter(r) && !unicode.IsDigit(r) && !unicode.Is(unicode.Mn, r)
+// IsWordRune reports whether r belongs to a word; combining marks do, so
+// decomposed (NFD) text is not cut inside words. Search and highlighting
+// split words by this one rule.
+func IsWordRune(r rune) bool {
+	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
 }
+
+func notWordRune(r rune) bool { return !IsWordRune(r) }
 
 func matchesAny(w string, words []string) bool {
 	for _, q := range words {

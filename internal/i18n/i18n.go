@@ -159,12 +159,24 @@ func (p Printer) DateTime(t time.Time) string { return t.In(Zone).Format("15:04 
 // "20,000 VND" in English.
 func (p Printer) Money(vnd int64) string {
 	if p.lang == EN {
-		return group(vnd, ",") + " VND"
+		return GroupThousands(vnd, ",") + " VND"
 	}
-	return group(vnd, ".") + " đồng"
+	return GroupThousands(vnd, ".") + " đồng"
 }
 
-func group(n int64, sep string) string {
+// Decimal formats a number with the language's decimal mark: "0,5" in
+// Vietnamese, "0.5" in English.
+func (p Printer) Decimal(d float64) string {
+	s := strconv.FormatFloat(d, 'f', -1, 64)
+	if p.lang != EN {
+		s = strings.Replace(s, ".", ",", 1)
+	}
+	return s
+}
+
+// GroupThousands writes n with sep between groups of three digits:
+// GroupThousands(20000, ".") is "20.000".
+func GroupThousands(n int64, sep string) string {
 	neg := n < 0
 	if neg {
 		n = -n

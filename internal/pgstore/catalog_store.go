@@ -1048,15 +1048,9 @@ func fold(s string) string {
 	return string(dst)
 }
 
-// isWordRune reports whether r belongs to a word; combining marks do, so
-// that decomposed (NFD) text is not cut inside words.
-func isWordRune(r rune) bool {
-	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
-}
-
 // foldWords returns the folded words of s.
 func foldWords(s string) []string {
-	return strings.FieldsFunc(fold(s), func(r rune) bool { return !isWordRune(r) })
+	return strings.FieldsFunc(fold(s), func(r rune) bool { return !catalog.IsWordRune(r) })
 }
 
 // excerpt returns about excerptRunes of body around a whole-word
@@ -1131,7 +1125,7 @@ func foldTokens(s string) []foldedToken {
 		cur, at = cur[:0], -1
 	}
 	for i, r := range s {
-		if !isWordRune(r) {
+		if !catalog.IsWordRune(r) {
 			flush()
 			continue
 		}

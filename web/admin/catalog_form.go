@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/motcua/motcua/internal/catalog"
+	"github.com/motcua/motcua/internal/i18n"
 	"github.com/motcua/motcua/internal/valid"
 	"github.com/motcua/motcua/templates/adminview"
 )
@@ -392,7 +393,7 @@ func formOf(rec catalog.Record) adminview.ProcedureForm {
 			row := adminview.ChannelRow{Kind: string(ch.Kind), Duration: formatNumber(ch.Duration), Unit: string(ch.Unit),
 				Description: ch.Description, NotAvailable: ch.NotAvailable}
 			for _, fee := range ch.Fees {
-				row.Fees = append(row.Fees, adminview.FeeRow{Kind: string(fee.Kind), Amount: formatMoney(fee.Amount), Description: fee.Description})
+				row.Fees = append(row.Fees, adminview.FeeRow{Kind: string(fee.Kind), Amount: i18n.GroupThousands(fee.Amount, "."), Description: fee.Description})
 			}
 			cr.Channels = append(cr.Channels, row)
 		}
@@ -478,22 +479,6 @@ func formatNumber(v float64) string {
 		return ""
 	}
 	return strings.Replace(strconv.FormatFloat(v, 'f', -1, 64), ".", ",", 1)
-}
-
-// formatMoney groups thousands with dots: 20000 -> "20.000".
-func formatMoney(v int64) string {
-	s := strconv.FormatInt(max(v, -v), 10)
-	var b strings.Builder
-	if v < 0 {
-		b.WriteByte('-')
-	}
-	for i, r := range s {
-		if i > 0 && (len(s)-i)%3 == 0 {
-			b.WriteByte('.')
-		}
-		b.WriteRune(r)
-	}
-	return b.String()
 }
 
 // fieldNames lists the names of the editor's fields and groups in page

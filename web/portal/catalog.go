@@ -279,18 +279,10 @@ func DurationText(p i18n.Printer, d float64, unit catalog.DurationUnit, desc str
 	if unit == catalog.SameDay {
 		s = p.T("catalog.unit.same_day")
 	} else {
-		s = p.T("catalog.unit."+string(unit), number(p, d))
+		s = p.T("catalog.unit."+string(unit), p.Decimal(d))
 	}
 	if desc != "" {
 		s += " (" + desc + ")"
-	}
-	return s
-}
-
-func number(p i18n.Printer, d float64) string {
-	s := strconv.FormatFloat(d, 'f', -1, 64)
-	if p.Lang() == i18n.VI {
-		s = strings.Replace(s, ".", ",", 1)
 	}
 	return s
 }
