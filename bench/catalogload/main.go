@@ -22,6 +22,7 @@ import (
 	"net/url"
 	"os"
 	"path"
+	"runtime/pprof"
 	"sort"
 	"strings"
 	"sync"
@@ -43,14 +44,15 @@ func main() {
 	n := flag.Int("procedures", 2000, "procedures to load")
 	clients := flag.Int("clients", 32, "concurrent clients")
 	duration := flag.Duration("duration", 20*time.Second, "how long to run")
+	cpuProfile := flag.String("cpuprofile", "", "write a CPU profile of the measured run (server and clients) to this file")
 	flag.Parse()
-	if err := run(*dbURL, *n, *clients, *duration); err != nil {
+	if err := run(*dbURL, *n, *clients, *duration, *cpuProfile); err != nil {
 		fmt.Fprintln(os.Stderr, "catalogload:", err)
 		os.Exit(1)
 	}
 }
 
-func run(dbURL string, n, clients int, duration time.Duration) error {
+func run(dbURL string, n, clients int, duration time.Duration, cpuProfile string) error {
 	if dbURL == "" {
 		return fmt.Errorf("no -db (scripts/bench.sh starts a cluster and sets MOTCUA_BENCH_DATABASE_URL)")
 	}
@@ -135,6 +137,17 @@ func run(dbURL string, n, clients int, duration time.Duration) error {
 		errs      int
 		wg        sync.WaitGroup
 	)
+	if cpuProfile != "" {
+		f, err := os.Create(cpuProfile) //nolint:gosec // G304: the operator names the profile file on the command line
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			return err
+		}
+		defer pprof.StopCPUProfile()
+	}
 	deadline := time.Now().Add(duration)
 	for i := range clients {
 		wg.Add(1)

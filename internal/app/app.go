@@ -66,10 +66,15 @@ func New(cfg config.Config, log *slog.Logger, db *pgstore.DB, hash account.HashP
 	}
 	a.Accounts = svc
 	a.CatalogStore = pgstore.NewCatalogStore(db)
+	var cache *catalog.SearchCache
+	if cfg.CatalogCacheSize > 0 {
+		cache = catalog.NewSearchCache(cfg.CatalogCacheSize, cfg.CatalogCacheRefresh, a.CatalogStore.Generation, nil)
+	}
 	a.Catalog = catalog.NewService(catalog.Deps{Store: a.CatalogStore, Audit: pgstore.NewAuditStore(db),
 		Tx: func(ctx context.Context, fn func(catalog.Store, audit.Store) error) error {
 			return db.InTx(ctx, func(tx *pgstore.DB) error { return fn(pgstore.NewCatalogStore(tx), pgstore.NewAuditStore(tx)) })
-		}})
+		},
+		Cache: cache})
 	if a.Messages, err = i18n.Load(); err != nil {
 		return nil, err
 	}

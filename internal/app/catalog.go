@@ -30,6 +30,7 @@ func (a *App) Importer(templates func(code, name string) ([]byte, bool), dryRun 
 		Now:       time.Now,
 		Templates: templates,
 		DryRun:    dryRun,
+		Changed:   a.Catalog.Invalidate,
 	}
 }
 

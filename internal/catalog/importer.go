@@ -53,6 +53,9 @@ type Importer struct {
 	Templates func(code, name string) ([]byte, bool)
 	// DryRun decodes, checks and compares but writes nothing.
 	DryRun bool
+	// Changed, when not nil, is called after an import that committed
+	// something (the server's search cache forgets its results).
+	Changed func()
 }
 
 // importItem is one checked record waiting to be written.
@@ -99,6 +102,9 @@ func (s *Importer) Import(ctx context.Context, actor int64, files []ImportFile, 
 	})
 	if err != nil {
 		return ImportReport{Files: len(files)}, err
+	}
+	if s.Changed != nil && !s.DryRun {
+		s.Changed()
 	}
 	return rep, nil
 }

@@ -21,6 +21,9 @@ type Deps struct {
 	Audit audit.Store
 	Tx    func(ctx context.Context, fn func(Store, audit.Store) error) error
 	Now   func() time.Time
+	// Cache, when not nil, answers repeated searches from memory; the
+	// service empties it after each change it makes.
+	Cache *SearchCache
 }
 
 // Service holds the catalogue's rules: drafts, publication, retirement,
@@ -127,6 +130,9 @@ func (s *Service) Publish(ctx context.Context, actor int64, code string) (Versio
 			ObjectType: auditObject, ObjectID: code, Changes: append([]audit.Change{
 				{Field: "version", Old: itoa(p.CurrentVersion), New: itoa(out.Number)}}, Diff(prev, draft.Record)...)})
 	})
+	if err == nil {
+		s.Invalidate()
+	}
 	return out, err
 }
 
@@ -149,7 +155,7 @@ func (s *Service) Retire(ctx context.Context, actor int64, code, reason string) 
 		e.Add("reason", "catalog.error.retire_reason")
 		return e
 	}
-	return s.d.Tx(ctx, func(st Store, log audit.Store) error {
+	err := s.d.Tx(ctx, func(st Store, log audit.Store) error {
 		p, err := st.Procedure(ctx, code)
 		if err != nil {
 			return err
@@ -163,6 +169,10 @@ func (s *Service) Retire(ctx context.Context, actor int64, code, reason string) 
 		return log.Append(ctx, audit.Entry{At: s.d.Now(), ActorID: actor, Action: "catalog.retire",
 			ObjectType: auditObject, ObjectID: code, Changes: []audit.Change{{Field: "retired_reason", New: reason}}})
 	})
+	if err == nil {
+		s.Invalidate()
+	}
+	return err
 }
 
 // History lists the audit trail of a procedure, oldest first.
@@ -182,7 +192,18 @@ func (s *Service) Search(ctx context.Context, q Query) (Results, error) {
 	if len([]rune(q.Text)) > 200 {
 		q.Text = string([]rune(q.Text)[:200])
 	}
-	return s.d.Store.Search(ctx, q)
+	if s.d.Cache == nil {
+		return s.d.Store.Search(ctx, q)
+	}
+	return s.d.Cache.Search(ctx, q, s.d.Store.Search)
+}
+
+// Invalidate tells the search cache that the catalogue changed outside
+// the service (an import in this process).
+func (s *Service) Invalidate() {
+	if s.d.Cache != nil {
+		s.d.Cache.Invalidate()
+	}
 }
 
 // Procedure returns a procedure's header.

@@ -56,6 +56,9 @@ type Config struct {
 	LogFormat string
 
 	DefaultLocale string
+
+	CatalogCacheSize    int
+	CatalogCacheRefresh time.Duration
 }
 
 // devSessionSecret is used only in development and test when SESSION_SECRET
@@ -113,6 +116,12 @@ func (c Config) Validate() error {
 	}
 	if c.DBMaxOpenConns < 1 || c.DBMaxIdleConns < 0 || c.DBMaxIdleConns > c.DBMaxOpenConns {
 		errs = append(errs, errors.New("DB_MAX_OPEN_CONNS / DB_MAX_IDLE_CONNS: need 1 <= idle <= open"))
+	}
+	if c.CatalogCacheSize < 0 {
+		errs = append(errs, errors.New("CATALOG_CACHE_SIZE: must be 0 (no cache) or more"))
+	}
+	if c.CatalogCacheRefresh < 0 {
+		errs = append(errs, errors.New("CATALOG_CACHE_REFRESH: must not be negative"))
 	}
 	if c.SessionMaxAge < time.Minute {
 		errs = append(errs, errors.New("SESSION_MAX_AGE: must be at least 1m"))
@@ -252,6 +261,8 @@ func fields(c *Config) []field {
 		str("LOG_LEVEL", "info", "", &c.LogLevel),
 		str("LOG_FORMAT", "auto", "", &c.LogFormat),
 		str("DEFAULT_LOCALE", "vi", "", &c.DefaultLocale),
+		integer("CATALOG_CACHE_SIZE", "2000", &c.CatalogCacheSize),
+		duration("CATALOG_CACHE_REFRESH", "1s", &c.CatalogCacheRefresh),
 	}
 }
 

@@ -402,6 +402,16 @@ func (s *CatalogStore) Retire(ctx context.Context, code, reason string, at time.
 	})
 }
 
+// Generation returns the catalogue's generation number, which moves with
+// every change to procedures, their versions or units (migration 00006).
+func (s *CatalogStore) Generation(ctx context.Context) (int64, error) {
+	var g int64
+	if err := sqlConn(ctx, s.db).QueryRowContext(ctx, "SELECT generation FROM catalog_generation").Scan(&g); err != nil {
+		return 0, fmt.Errorf("catalogue generation: %w", err)
+	}
+	return g, nil
+}
+
 // Procedure returns the header.
 func (s *CatalogStore) Procedure(ctx context.Context, code string) (catalog.Procedure, error) {
 	var r procedureHeaderRow

@@ -182,6 +182,7 @@ func recResidence() catalog.Record {
 var t0 = time.Date(2025, 7, 1, 8, 0, 0, 0, time.UTC)
 
 type catalogFixture struct {
+	db    *pgstore.DB
 	store *pgstore.CatalogStore
 	admin int64
 }
@@ -205,7 +206,7 @@ func newCatalog(t testing.TB) catalogFixture {
 	if err := pgstore.NewUserStore(db).Create(ctx, &admin); err != nil {
 		t.Fatal(err)
 	}
-	return catalogFixture{store: pgstore.NewCatalogStore(db), admin: admin.ID}
+	return catalogFixture{db: db, store: pgstore.NewCatalogStore(db), admin: admin.ID}
 }
 
 // publish saves rec as a draft and publishes it.
@@ -877,5 +878,57 @@ func BenchmarkCatalogSearch(b *testing.B) {
 		}
 		b.ReportMetric(p(0.50), "p50-ms")
 		b.ReportMetric(p(0.99), "p99-ms")
+	}
+}
+
+// TestCatalogGeneration: every change a search could see moves the
+// generation (publication, retirement, a unit's new name), including
+// changes made outside the store, and reading does not.
+func TestCatalogGeneration(t *testing.T) {
+	ctx := context.Background()
+	f := newCatalog(t)
+	gen := func() int64 {
+		t.Helper()
+		g, err := f.store.Generation(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return g
+	}
+	moved := func(what string, change func()) {
+		t.Helper()
+		before := gen()
+		change()
+		if after := gen(); after <= before {
+			t.Errorf("%s: generation %d -> %d, want it to move", what, before, after)
+		}
+	}
+	moved("publish", func() { f.publish(t, recBirth()) })
+	moved("retire", func() {
+		if err := f.store.Retire(ctx, codeBirth, "bãi bỏ", t0); err != nil {
+			t.Fatal(err)
+		}
+	})
+	moved("unit renamed", func() {
+		units := slices.Clone(testUnits)
+		units[0].Name += " (mới)"
+		if _, _, err := pgstore.NewUnitStore(f.db).Upsert(ctx, units); err != nil {
+			t.Fatal(err)
+		}
+	})
+	moved("plain SQL", func() {
+		if err := f.db.SQL().QueryRowContext(ctx, "UPDATE procedures SET retired_reason = 'x' RETURNING 1").Scan(new(int)); err != nil {
+			t.Fatal(err)
+		}
+	})
+	before := gen()
+	if _, err := f.store.Search(ctx, catalog.Query{Text: "khai sinh"}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.store.Current(ctx, codeBirth); err != nil {
+		t.Fatal(err)
+	}
+	if after := gen(); after != before {
+		t.Errorf("reading moved the generation %d -> %d", before, after)
 	}
 }

@@ -1,0 +1,36 @@
+-- +goose Up
+-- A number that moves whenever the catalogue may have changed: any
+-- statement on procedures, procedure_versions or units bumps it (statement
+-- triggers, so an import from another process counts too). Search caches
+-- compare it with the number they last read and forget their results when
+-- it moved.
+CREATE TABLE catalog_generation (
+    id         boolean PRIMARY KEY DEFAULT true CHECK (id),
+    generation bigint  NOT NULL
+);
+INSERT INTO catalog_generation (generation) VALUES (1);
+
+-- +goose StatementBegin
+CREATE FUNCTION motcua_catalog_changed() RETURNS trigger
+    LANGUAGE plpgsql
+AS $$
+BEGIN
+    UPDATE catalog_generation SET generation = generation + 1;
+    RETURN NULL;
+END
+$$;
+-- +goose StatementEnd
+
+CREATE TRIGGER catalog_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON procedures
+    FOR EACH STATEMENT EXECUTE FUNCTION motcua_catalog_changed();
+CREATE TRIGGER catalog_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON procedure_versions
+    FOR EACH STATEMENT EXECUTE FUNCTION motcua_catalog_changed();
+CREATE TRIGGER catalog_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON units
+    FOR EACH STATEMENT EXECUTE FUNCTION motcua_catalog_changed();
+
+-- +goose Down
+DROP TRIGGER catalog_changed ON units;
+DROP TRIGGER catalog_changed ON procedure_versions;
+DROP TRIGGER catalog_changed ON procedures;
+DROP FUNCTION motcua_catalog_changed();
+DROP TABLE catalog_generation;
