@@ -3,6 +3,10 @@
 // provincial police and every commune with its reception centre. Each unit
 // has a QCVN 102:2016-style electronic identifier (xxx.xx.xx.Hnn).
 //
+// It also holds Places, the national list of provinces and communes (all
+// of Viet Nam, not only this province) that address answers are checked
+// against.
+//
 // It imports only the standard library.
 package org
 
