@@ -11,6 +11,9 @@ import (
 // shapes of Value.
 var ErrValueJSON = errors.New("eform: an answer is a string, an array of strings, an address object or an array of objects")
 
+// ErrNestedItems is returned for group items inside a group item.
+var ErrNestedItems = errors.New("eform: a group item cannot hold group items")
+
 // MarshalJSON writes the part of the value that is used: an object for an
 // address, an array of objects for group items, an array of strings for a
 // list, otherwise a string. The shape alone tells the kind back, so answers
@@ -93,9 +96,23 @@ func (v *Value) UnmarshalJSON(data []byte) error {
 				if r[0] != '{' {
 					return ErrValueJSON
 				}
-				items[i] = Answers{}
-				if err := json.Unmarshal(r, &items[i]); err != nil {
+				var fields map[string]json.RawMessage
+				if err := json.Unmarshal(r, &fields); err != nil {
 					return err
+				}
+				items[i] = make(Answers, len(fields))
+				for id, fr := range fields {
+					// Groups do not nest, and refusing items inside items
+					// keeps decoding linear: every level of nesting would
+					// read its whole subtree again.
+					if isItems(fr) {
+						return ErrNestedItems
+					}
+					var fv Value
+					if err := json.Unmarshal(fr, &fv); err != nil {
+						return err
+					}
+					items[i][id] = fv
 				}
 			}
 			v.Items = items
@@ -105,4 +122,15 @@ func (v *Value) UnmarshalJSON(data []byte) error {
 		return nil
 	}
 	return ErrValueJSON
+}
+
+// isItems reports whether raw JSON is an array whose first element is an
+// object: group items.
+func isItems(raw []byte) bool {
+	raw = bytes.TrimSpace(raw)
+	if len(raw) == 0 || raw[0] != '[' {
+		return false
+	}
+	rest := bytes.TrimSpace(raw[1:])
+	return len(rest) > 0 && rest[0] == '{'
 }

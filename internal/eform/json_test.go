@@ -3,7 +3,9 @@ package eform
 import (
 	"encoding/json"
 	"errors"
+	"strings"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 )
@@ -85,7 +87,21 @@ func TestValueJSONOddShapes(t *testing.T) {
 			t.Errorf("Unmarshal(%s) = %+v, want an error", in, v)
 		}
 	}
+	// Items inside items are refused before their content is read, so deep
+	// nesting costs no more than reading the input once.
+	deep := strings.Repeat(`[{"a":`, 5000) + `"x"` + strings.Repeat(`}]`, 5000)
+	start := time.Now()
+	var d Value
+	if err := json.Unmarshal([]byte(deep), &d); !errors.Is(err, ErrNestedItems) {
+		t.Errorf("deep nesting: error %v, want ErrNestedItems", err)
+	}
+	if el := time.Since(start); el > 2*time.Second {
+		t.Errorf("deep nesting took %v", el)
+	}
 	var v Value
+	if err := json.Unmarshal([]byte(`[{"a":[{}]}]`), &v); !errors.Is(err, ErrNestedItems) {
+		t.Errorf("items in items: error %v, want ErrNestedItems", err)
+	}
 	if err := json.Unmarshal([]byte(`[1]`), &v); !errors.Is(err, ErrValueJSON) {
 		t.Errorf("Unmarshal([1]) error = %v, want ErrValueJSON", err)
 	}
