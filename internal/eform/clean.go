@@ -21,7 +21,9 @@ type PlaceLookup interface {
 // Options tunes Clean.
 type Options struct {
 	// Page limits the errors reported to the fields of one page; "" checks
-	// the whole form. The answers returned are the same either way.
+	// the whole form, and an id the form does not have checks nothing. The
+	// answers returned are the same either way: a page's answers can hide
+	// fields of later pages.
 	Page string
 	// Today is the date "today" bounds are taken from, in Vietnam time;
 	// the zero time means now.

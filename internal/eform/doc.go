@@ -4,6 +4,24 @@
 // slots bound to required documents, prefill sources), its versions, and
 // the one validation code path that the browser form and the API share.
 //
-// It imports only the standard library and the domain packages valid and
+// How answers flow:
+//
+//   - the browser posts one page: Decode reads it into the saved answers,
+//     ApplyAction adds or removes a group item when an "_action" button
+//     was pressed, and Clean(Options{Page: id}) trims, normalises, drops
+//     hidden and unknown answers and reports the page's errors;
+//   - the API sends Answers as JSON (Value reads its shape without the
+//     form) and calls the same Clean with the whole form;
+//   - Summary lists the cleaned answers for "check your answers";
+//   - Prefill fills empty fields from the account and the national
+//     registries (RegistryKeys says which records are needed);
+//   - administrators' definitions go through Check before they are saved.
+//
+// Errors are valid.Errors whose paths are the input names ("id",
+// "id.province", "id.N.sub"), so the error summary can link to each input,
+// and whose keys are in the catalogue (eform.error.*, eform.check.*).
+//
+// It imports only the standard library and the domain packages valid, org
+// (the national list of places that addresses are checked against) and
 // audit; internal/pgstore implements its Store.
 package eform
