@@ -3,6 +3,7 @@ package upload
 import (
 	"archive/zip"
 	"bytes"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
@@ -99,6 +100,9 @@ func sniffCFB(r io.ReaderAt, size int64) (Type, error) {
 // in vbaProject.bin) are refused for the same reason as in sniffCFB, and
 // also because Office refuses to open them under a .docx or .xlsx name.
 func sniffOOXML(r io.ReaderAt, size int64) (Type, error) {
+	if err := checkZipDirectory(r, size); err != nil {
+		return "", err
+	}
 	zr, err := zip.NewReader(r, size)
 	if err != nil {
 		return "", fmt.Errorf("%w: %w", ErrType, err)
@@ -125,4 +129,52 @@ func sniffOOXML(r io.ReaderAt, size int64) (Type, error) {
 		return XLSX, nil
 	}
 	return "", fmt.Errorf("%w: ZIP file is neither a Word nor an Excel document", ErrType)
+}
+
+// maxZipDirectory bounds the bytes of a ZIP central directory that
+// archive/zip may read. It keeps a File (a few hundred bytes) per 46-byte
+// directory record, so an upload made of nothing but empty records would
+// otherwise cost about three times its size in memory. 1 MiB is some ten
+// thousand entries; Office files have tens, hundreds with many images.
+const maxZipDirectory = 1 << 20
+
+// checkZipDirectory finds the end-of-central-directory record the way
+// archive/zip does (the last signature in the final 64 KiB whose comment
+// fits) and refuses the file if the directory archive/zip would then read
+// is larger than maxZipDirectory, or if it is a ZIP64 archive (which no
+// Office file of a few megabytes needs, and whose record counts we would
+// have to parse too).
+func checkZipDirectory(r io.ReaderAt, size int64) error {
+	const eocdLen = 22
+	tail := make([]byte, min(size, 65*1024))
+	tailAt := size - int64(len(tail))
+	if n, err := r.ReadAt(tail, tailAt); n < len(tail) {
+		return fmt.Errorf("%w: reading the ZIP directory: %w", ErrType, err)
+	}
+	p := -1
+	for i := len(tail) - eocdLen; i >= 0; i-- {
+		if string(tail[i:i+4]) == "PK\x05\x06" {
+			if i+eocdLen+int(binary.LittleEndian.Uint16(tail[i+20:])) <= len(tail) {
+				p = i
+			}
+			break
+		}
+	}
+	if p < 0 {
+		return fmt.Errorf("%w: no ZIP directory", ErrType)
+	}
+	if p >= 20 && string(tail[p-20:p-16]) == "PK\x06\x07" {
+		return fmt.Errorf("%w: ZIP64 archive", ErrType)
+	}
+	eocd := tailAt + int64(p)
+	dirSize := int64(binary.LittleEndian.Uint32(tail[p+12:]))
+	dirOffset := int64(binary.LittleEndian.Uint32(tail[p+16:]))
+	// archive/zip starts reading at eocd-dirSize, or at dirOffset when that
+	// is earlier and a record is found there, and reads until a record does
+	// not parse: at most to the end of the file.
+	start := min(eocd-dirSize, dirOffset)
+	if size-max(start, 0) > maxZipDirectory {
+		return fmt.Errorf("%w: ZIP directory too large", ErrType)
+	}
+	return nil
 }

@@ -1,11 +1,13 @@
 package upload_test
 
 import (
+	"archive/zip"
 	"bytes"
 	"encoding/binary"
 	"errors"
 	"os"
 	"path/filepath"
+	"runtime"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -191,6 +193,47 @@ func TestSniffBuilt(t *testing.T) {
 				t.Errorf("Sniff (-want +got):\n%s", diff)
 			}
 		})
+	}
+}
+
+// TestSniffZipDirectoryBounded checks that a ZIP made of a huge number of
+// empty entries is refused before archive/zip builds a File for each (which
+// would cost about three times the upload's size), and that ZIP64 archives
+// are refused.
+func TestSniffZipDirectoryBounded(t *testing.T) {
+	var b bytes.Buffer
+	w := zip.NewWriter(&b)
+	for _, name := range []string{"[Content_Types].xml", "word/document.xml"} {
+		if _, err := w.Create(name); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for range 60000 { // about 5 MB of directory
+		if _, err := w.CreateRaw(&zip.FileHeader{Method: zip.Store}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	got := sniff(t, b.Bytes())
+	runtime.ReadMemStats(&after)
+	if diff := cmp.Diff(sniffed{Refused: true}, got); diff != "" {
+		t.Errorf("Sniff of %d bytes of empty entries (-want +got):\n%s", b.Len(), diff)
+	}
+	if alloc := after.TotalAlloc - before.TotalAlloc; alloc > 1<<20 {
+		t.Errorf("Sniff allocated %d bytes for a %d-byte file", alloc, b.Len())
+	}
+
+	// A ZIP64 locator before the end record.
+	docx := uploadtest.DOCX()
+	end := bytes.LastIndex(docx, []byte("PK\x05\x06"))
+	zip64 := append(append(bytes.Clone(docx[:end]), "PK\x06\x07\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x01\x00\x00\x00"...), docx[end:]...)
+	if diff := cmp.Diff(sniffed{Refused: true}, sniff(t, zip64)); diff != "" {
+		t.Errorf("Sniff of a ZIP64 archive (-want +got):\n%s", diff)
 	}
 }
 
