@@ -252,7 +252,7 @@ func TestCrashLeavesOnlyTemp(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer inProgress.Abort()
+	t.Cleanup(func() { _ = inProgress.Abort() })
 	// Files CleanTemp must leave alone: not its own, or not regular.
 	if err := os.WriteFile(filepath.Join(dir, "tmp", "other"), nil, 0o600); err != nil {
 		t.Fatal(err)
