@@ -77,9 +77,6 @@ func (d Date) Weekday() time.Weekday { return d.utc().Weekday() }
 // AddDays returns the date n days later (earlier if n < 0).
 func (d Date) AddDays(n int) Date { return dateOfUTC(d.utc().AddDate(0, 0, n)) }
 
-// DaysUntil returns the number of days from d to e (negative if e is before d).
-func (d Date) DaysUntil(e Date) int { return int(e.utc().Sub(d.utc()).Hours() / 24) }
-
 // Before reports whether d is before e.
 func (d Date) Before(e Date) bool { return d.jdn() < e.jdn() }
 
@@ -121,12 +118,20 @@ func Clock(h, m int) TimeOfDay { return TimeOfDay(h*60 + m) }
 
 // ParseTimeOfDay reads "HH:MM" (00:00 to 24:00).
 func ParseTimeOfDay(s string) (TimeOfDay, error) {
-	var h, m int
+	bad := fmt.Errorf("calendar: time %q: want HH:MM between 00:00 and 24:00", s)
 	if len(s) != 5 || s[2] != ':' {
-		return 0, fmt.Errorf("calendar: time %q: want HH:MM", s)
+		return 0, bad
 	}
-	if _, err := fmt.Sscanf(s, "%02d:%02d", &h, &m); err != nil || h > 24 || m > 59 || (h == 24 && m != 0) || h < 0 || m < 0 {
-		return 0, fmt.Errorf("calendar: time %q: want HH:MM between 00:00 and 24:00", s)
+	digits := [4]int{}
+	for i, j := range [4]int{0, 1, 3, 4} {
+		if s[j] < '0' || s[j] > '9' {
+			return 0, bad
+		}
+		digits[i] = int(s[j] - '0')
+	}
+	h, m := digits[0]*10+digits[1], digits[2]*10+digits[3]
+	if h > 24 || m > 59 || (h == 24 && m != 0) {
+		return 0, bad
 	}
 	return Clock(h, m), nil
 }
