@@ -1,7 +1,7 @@
 -- +goose Up
 -- A number that moves whenever the catalogue may have changed: any
--- statement on procedures, procedure_versions or units bumps it (statement
--- triggers, so an import from another process counts too). Search caches
+-- transaction writing procedures, procedure_versions or units bumps it once
+-- (statement triggers, so an import from another process counts too). Search caches
 -- compare it with the number they last read and forget their results when
 -- it moved.
 CREATE TABLE catalog_generation (
@@ -15,7 +15,15 @@ CREATE FUNCTION motcua_catalog_changed() RETURNS trigger
     LANGUAGE plpgsql
 AS $$
 BEGIN
-    UPDATE catalog_generation SET generation = generation + 1;
+    -- Once per transaction: a bulk import runs thousands of statements, and
+    -- updating one row that often in one transaction makes each update walk
+    -- a longer chain of row versions (quadratic). The setting is local to
+    -- the transaction and undone with a rolled-back savepoint, like the
+    -- update itself.
+    IF current_setting('motcua.catalog_bumped', true) IS DISTINCT FROM txid_current()::text THEN
+        UPDATE catalog_generation SET generation = generation + 1;
+        PERFORM set_config('motcua.catalog_bumped', txid_current()::text, true);
+    END IF;
     RETURN NULL;
 END
 $$;
