@@ -3,25 +3,8 @@ package catalog
 import (
 	"strings"
 	"unicode"
-
-	"golang.org/x/text/unicode/norm"
+	"unicode/utf8"
 )
-
-// Fold lowercases s and strips Vietnamese diacritics ("Đổi giấy" -> "doi
-// giay"), the form in which search compares words.
-func Fold(s string) string {
-	var b strings.Builder
-	for _, r := range norm.NFD.String(s) {
-		switch {
-		case unicode.Is(unicode.Mn, r):
-			continue
-		case r == 'đ' || r == 'Đ':
-			r = 'd'
-		}
-		b.WriteRune(unicode.ToLower(r))
-	}
-	return b.String()
-}
 
 // Segment is a piece of text; Match marks a word the query matched.
 type Segment struct {
@@ -42,46 +25,55 @@ func Highlight(text, query string) []Segment {
 		return splitOn(text, query)
 	}
 	words := strings.FieldsFunc(Fold(query), notWordRune)
-	var out []Segment
-	push := func(s string, m bool) {
-		if s == "" {
+	// Spans of text, merged while they agree on Match; then a non-match of
+	// spaces between two matches joins them, so "giấy phép lái xe" is
+	// marked as one phrase. Segments slice text: nothing is copied.
+	var spans []span
+	push := func(a, b int, m bool) {
+		if n := len(spans); n > 0 && spans[n-1].match == m {
+			spans[n-1].b = b
 			return
 		}
-		if n := len(out); n > 0 && out[n-1].Match == m {
-			out[n-1].Text += s
-			return
-		}
-		out = append(out, Segment{Text: s, Match: m})
+		spans = append(spans, span{a, b, m})
 	}
-	rs := []rune(text)
-	for i := 0; i < len(rs); {
+	var buf []byte
+	for i := 0; i < len(text); {
+		r, size := utf8.DecodeRuneInString(text[i:])
+		word := IsWordRune(r)
 		j := i
-		word := !notWordRune(rs[i])
-		for j < len(rs) && !notWordRune(rs[j]) == word {
-			j++
+		buf = buf[:0]
+		for j < len(text) {
+			r, size = utf8.DecodeRuneInString(text[j:])
+			if IsWordRune(r) != word {
+				break
+			}
+			if word {
+				buf = AppendFold(buf, r)
+			}
+			j += size
 		}
-		tok := string(rs[i:j])
-		push(tok, word && matchesAny(Fold(tok), words))
+		push(i, j, word && matchesAny(buf, words))
 		i = j
 	}
-	return joinMatches(out)
-}
-
-// joinMatches folds the spaces between two matched words into one match, so
-// "giấy phép lái xe" is marked as one phrase.
-func joinMatches(in []Segment) []Segment {
-	var out []Segment
-	for i := 0; i < len(in); i++ {
-		s := in[i]
-		if n := len(out); n > 0 && out[n-1].Match && !s.Match && strings.TrimSpace(s.Text) == "" &&
-			i+1 < len(in) && in[i+1].Match {
-			out[n-1].Text += s.Text + in[i+1].Text
+	out := make([]Segment, 0, len(spans))
+	for i := 0; i < len(spans); i++ {
+		s := spans[i]
+		if n := len(out); n > 0 && out[n-1].Match && !s.match && i+1 < len(spans) && spans[i+1].match &&
+			strings.TrimSpace(text[s.a:s.b]) == "" {
+			last := &out[n-1]
+			last.Text = text[s.a-len(last.Text) : spans[i+1].b] // contiguous: last ends at s.a
 			i++
 			continue
 		}
-		out = append(out, s)
+		out = append(out, Segment{Text: text[s.a:s.b], Match: s.match})
 	}
 	return out
+}
+
+// span is a byte range of the highlighted text.
+type span struct {
+	a, b  int
+	match bool
 }
 
 func splitOn(text, code string) []Segment {
@@ -111,9 +103,9 @@ func IsWordRune(r rune) bool {
 
 func notWordRune(r rune) bool { return !IsWordRune(r) }
 
-func matchesAny(w string, words []string) bool {
+func matchesAny(w []byte, words []string) bool {
 	for _, q := range words {
-		if w == q || (len([]rune(q)) >= 4 && len([]rune(w)) >= 4 && withinOneEdit(w, q)) {
+		if string(w) == q || (utf8.RuneCountInString(q) >= 4 && utf8.RuneCount(w) >= 4 && withinOneEdit(string(w), q)) {
 			return true
 		}
 	}
@@ -123,7 +115,22 @@ func matchesAny(w string, words []string) bool {
 // withinOneEdit reports whether a and b differ by at most one insertion,
 // deletion or substitution.
 func withinOneEdit(a, b string) bool {
-	ra, rb := []rune(a), []rune(b)
+	if ascii(a) && ascii(b) {
+		return oneEdit([]byte(a), []byte(b))
+	}
+	return oneEdit([]rune(a), []rune(b))
+}
+
+func ascii(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}
+
+func oneEdit[T byte | rune](ra, rb []T) bool {
 	if len(ra) < len(rb) {
 		ra, rb = rb, ra
 	}

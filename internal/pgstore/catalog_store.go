@@ -15,7 +15,6 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"golang.org/x/text/unicode/norm"
 	"gorm.io/gorm"
 
 	"github.com/motcua/motcua/internal/catalog"
@@ -1027,36 +1026,9 @@ func sortByOrder[T ~string](vs []catalog.FacetValue, order []T) {
 // ---------------------------------------------------------------------------
 // Folding and excerpts.
 
-// appendFold appends r lower-cased and without diacritics (đ becomes d).
-// scratch is a reusable buffer for the decomposition; it is returned.
-func appendFold(dst, scratch []byte, r rune) ([]byte, []byte) {
-	switch {
-	case r < utf8.RuneSelf:
-		if 'A' <= r && r <= 'Z' {
-			r += 'a' - 'A'
-		}
-		return append(dst, byte(r)), scratch
-	case r == 'đ' || r == 'Đ':
-		return append(dst, 'd'), scratch
-	}
-	scratch = norm.NFD.AppendString(scratch[:0], string(r))
-	for _, c := range string(scratch) {
-		if !unicode.Is(unicode.Mn, c) {
-			dst = utf8.AppendRune(dst, unicode.ToLower(c))
-		}
-	}
-	return dst, scratch
-}
-
 // fold returns s lower-cased and without diacritics, as the database's
 // lower(motcua_unaccent(s)) does for Vietnamese.
-func fold(s string) string {
-	var dst, scratch []byte
-	for _, r := range s {
-		dst, scratch = appendFold(dst, scratch, r)
-	}
-	return string(dst)
-}
+func fold(s string) string { return catalog.Fold(s) }
 
 // foldWords returns the folded words of s.
 func foldWords(s string) []string {
@@ -1123,10 +1095,9 @@ type foldedToken struct {
 // foldTokens splits s into folded words, remembering where each began.
 func foldTokens(s string) []foldedToken {
 	var (
-		toks    []foldedToken
-		cur     []byte
-		scratch []byte
-		at      = -1
+		toks []foldedToken
+		cur  []byte
+		at   = -1
 	)
 	flush := func() {
 		if at >= 0 && len(cur) > 0 {
@@ -1142,7 +1113,7 @@ func foldTokens(s string) []foldedToken {
 		if at < 0 {
 			at = i
 		}
-		cur, scratch = appendFold(cur, scratch, r)
+		cur = catalog.AppendFold(cur, r)
 	}
 	flush()
 	return toks

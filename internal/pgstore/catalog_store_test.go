@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+	"golang.org/x/text/unicode/norm"
 
 	"github.com/motcua/motcua"
 	"github.com/motcua/motcua/internal/account"
@@ -930,5 +931,27 @@ func TestCatalogGeneration(t *testing.T) {
 	}
 	if after := gen(); after != before {
 		t.Errorf("reading moved the generation %d -> %d", before, after)
+	}
+}
+
+// TestFoldMatchesDatabase: search folds the visitor's words and result
+// excerpts in Go, and the stored rows in PostgreSQL; the two must agree on
+// every Vietnamese letter, precomposed or decomposed, in both cases.
+// (Punctuation may differ: unaccent turns "–" into "-". Both sides split
+// words on anything that is not a letter or digit, so it never matters.)
+func TestFoldMatchesDatabase(t *testing.T) {
+	ctx := context.Background()
+	f := newCatalog(t)
+	const lower = "aàáảãạăằắẳẵặâầấẩẫậbcdđeèéẻẽẹêềếểễệghiìíỉĩịklmnoòóỏõọôồốổỗộơờớởỡợpqrstuùúủũụưừứửữựvxyỳýỷỹỵ"
+	texts := []string{lower, strings.ToUpper(lower), norm.NFD.String(lower), norm.NFD.String(strings.ToUpper(lower)),
+		"Đổi giấy phép lái xe 1.001193 - Ngày 17/02/2026"}
+	for _, s := range texts {
+		var want string
+		if err := f.db.SQL().QueryRowContext(ctx, "SELECT lower(motcua_unaccent($1))", s).Scan(&want); err != nil {
+			t.Fatal(err)
+		}
+		if got := catalog.Fold(s); got != want {
+			t.Errorf("Fold(%q) = %q, database says %q", s, got, want)
+		}
 	}
 }
