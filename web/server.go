@@ -78,11 +78,14 @@ func New(d Deps) (*Server, error) {
 	}))
 	e.Use(securityHeaders(d.Config.SecureCookies()))
 	// Static assets and metrics compress themselves.
-	e.Use(middleware.GzipWithConfig(middleware.GzipConfig{Level: 5, MinLength: 1024,
-		Skipper: func(c echo.Context) bool {
-			p := c.Request().URL.Path
-			return p == route.PathMetrics || strings.HasPrefix(p, route.PathStaticPrefix)
-		}}))
+	gz, err := compress(func(c echo.Context) bool {
+		p := c.Request().URL.Path
+		return p == route.PathMetrics || strings.HasPrefix(p, route.PathStaticPrefix)
+	})
+	if err != nil {
+		return nil, err
+	}
+	e.Use(gz)
 	e.Use(middleware.BodyLimit(d.Config.BodyLimit))
 	e.Use(middleware.CSRFWithConfig(middleware.CSRFConfig{
 		TokenLookup:    "form:" + route.CSRFFormField + ",header:X-CSRF-Token",

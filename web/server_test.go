@@ -1,6 +1,10 @@
 package web_test
 
 import (
+	"bytes"
+	"compress/gzip"
+	"context"
+	"io"
 	"net/http"
 	"net/url"
 	"strings"
@@ -133,5 +137,62 @@ func TestErrorPages(t *testing.T) {
 	res = c.Do(http.MethodPost, route.PathLogin, url.Values{route.CSRFFormField: {"forged"}, "login": {"x"}})
 	if res.Status != http.StatusForbidden || res.Text("h1") != "Không có quyền truy cập" {
 		t.Errorf("CSRF: %d %q", res.Status, res.Text("h1"))
+	}
+}
+
+// TestCompression: pages and error pages of 1 KB or more go gzipped to
+// clients that accept it, whole and readable; small answers and clients
+// that do not accept gzip get plain bytes.
+func TestCompression(t *testing.T) {
+	env := apptest.New(t)
+	get := func(path string, gz bool) (*http.Response, []byte) {
+		t.Helper()
+		req, err := http.NewRequestWithContext(context.Background(), http.MethodGet, env.URL+path, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if gz {
+			req.Header.Set("Accept-Encoding", "gzip")
+		}
+		res, err := http.DefaultTransport.RoundTrip(req) // no transparent decompression
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer res.Body.Close()
+		b, err := io.ReadAll(res.Body)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return res, b
+	}
+	for _, tc := range []struct {
+		path   string
+		status int
+	}{{route.PathHome, http.StatusOK}, {"/khong-ton-tai", http.StatusNotFound}} {
+		res, b := get(tc.path, true)
+		if res.StatusCode != tc.status || res.Header.Get("Content-Encoding") != "gzip" ||
+			!strings.Contains(res.Header.Get("Vary"), "Accept-Encoding") {
+			t.Fatalf("%s: %d %v", tc.path, res.StatusCode, res.Header)
+		}
+		zr, err := gzip.NewReader(bytes.NewReader(b))
+		if err != nil {
+			t.Fatal(err)
+		}
+		page, err := io.ReadAll(zr)
+		if err != nil {
+			t.Fatalf("%s: %v", tc.path, err)
+		}
+		if !bytes.Contains(page, []byte("</html>")) || len(page) <= len(b) {
+			t.Errorf("%s: %d bytes gzipped to %d, ends %q", tc.path, len(page), len(b), page[max(0, len(page)-20):])
+		}
+		plain, pb := get(tc.path, false)
+		// The same page (its request id and CSRF token differ, not their length).
+		if plain.Header.Get("Content-Encoding") != "" || len(pb) != len(page) || !bytes.Contains(pb, []byte("</html>")) {
+			t.Errorf("%s without gzip: encoding %q, %d bytes, want the same %d-byte page plain", tc.path,
+				plain.Header.Get("Content-Encoding"), len(pb), len(page))
+		}
+	}
+	if res, b := get(route.PathHealth, true); res.Header.Get("Content-Encoding") != "" || string(b) != "ok\n" {
+		t.Errorf("healthz: encoding %q body %q, want small answers plain", res.Header.Get("Content-Encoding"), b)
 	}
 }
