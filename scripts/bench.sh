@@ -19,6 +19,12 @@ export MOTCUA_TEST_DATABASE_URL="$url" MOTCUA_BENCH_DATABASE_URL="$url"
 echo "== go test -bench"
 go test -run '^$' -bench . -benchmem ./...
 
+# Two mixes: the questions citizens repeat all day (answered from the
+# result cache once asked), then the same with 1% questions never asked
+# before (each a full PostgreSQL search).
 echo "== catalogue search load test"
-go run ./bench/catalogload -procedures "${BENCH_PROCEDURES:-2000}" -clients "${BENCH_CLIENTS:-32}" \
-	-duration "${BENCH_DURATION:-20s}"
+go build -o var/bin/catalogload ./bench/catalogload
+for fresh in 0 0.01; do
+	var/bin/catalogload -procedures "${BENCH_PROCEDURES:-2000}" -clients "${BENCH_CLIENTS:-32}" \
+		-duration "${BENCH_DURATION:-20s}" -fresh "$fresh"
+done

@@ -24,6 +24,7 @@ import (
 	"path"
 	"runtime/pprof"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -45,14 +46,15 @@ func main() {
 	clients := flag.Int("clients", 32, "concurrent clients")
 	duration := flag.Duration("duration", 20*time.Second, "how long to run")
 	cpuProfile := flag.String("cpuprofile", "", "write a CPU profile of the measured run (server and clients) to this file")
+	fresh := flag.Float64("fresh", 0, "share of searches (0-1) that are new questions: two words of the catalogue no one asked before, which the result cache cannot answer")
 	flag.Parse()
-	if err := run(*dbURL, *n, *clients, *duration, *cpuProfile); err != nil {
+	if err := run(*dbURL, *n, *clients, *duration, *cpuProfile, *fresh); err != nil {
 		fmt.Fprintln(os.Stderr, "catalogload:", err)
 		os.Exit(1)
 	}
 }
 
-func run(dbURL string, n, clients int, duration time.Duration, cpuProfile string) error {
+func run(dbURL string, n, clients int, duration time.Duration, cpuProfile string, fresh float64) error {
 	if dbURL == "" {
 		return fmt.Errorf("no -db (scripts/bench.sh starts a cluster and sets MOTCUA_BENCH_DATABASE_URL)")
 	}
@@ -124,6 +126,7 @@ func run(dbURL string, n, clients int, duration time.Duration, cpuProfile string
 	base := "http://" + ln.Addr().String()
 
 	queries := queryMix()
+	vocab := vocabulary(recs)
 	// Warm up: every query once.
 	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: clients}, Timeout: 10 * time.Second}
 	for _, q := range queries {
@@ -158,6 +161,12 @@ func run(dbURL string, n, clients int, duration time.Duration, cpuProfile string
 			bad := 0
 			for time.Now().Before(deadline) {
 				q := queries[rng.IntN(len(queries))]
+				if fresh > 0 && rng.Float64() < fresh {
+					// A question never asked before in this run: two words
+					// of the catalogue and a client-unique page size.
+					q = "/api/v1/procedures?q=" + url.QueryEscape(vocab[rng.IntN(len(vocab))]+" "+vocab[rng.IntN(len(vocab))]) +
+						"&per_page=" + strconv.Itoa(10+int(seed))
+				}
 				t0 := time.Now()
 				if _, err := get(ctx, client, base+q); err != nil {
 					bad++
@@ -179,8 +188,8 @@ func run(dbURL string, n, clients int, duration time.Duration, cpuProfile string
 		}
 		return latencies[int(p*float64(len(latencies)-1))]
 	}
-	fmt.Printf("catalogue search: %d procedures, %d clients, %v: %d requests, %.0f req/s, p50 %v, p90 %v, p99 %v, max %v, errors %d\n",
-		len(recs), clients, duration, len(latencies), float64(len(latencies))/duration.Seconds(),
+	fmt.Printf("catalogue search: %d procedures, %d clients, %.0f%% fresh questions, %v: %d requests, %.0f req/s, p50 %v, p90 %v, p99 %v, max %v, errors %d\n",
+		len(recs), clients, fresh*100, duration, len(latencies), float64(len(latencies))/duration.Seconds(),
 		pct(.50).Round(10*time.Microsecond), pct(.90).Round(10*time.Microsecond), pct(.99).Round(10*time.Microsecond),
 		pct(1).Round(10*time.Microsecond), errs)
 	return nil
@@ -203,6 +212,22 @@ func get(ctx context.Context, c *http.Client, u string) (int, error) {
 		return res.StatusCode, fmt.Errorf("status %d", res.StatusCode)
 	}
 	return res.StatusCode, nil
+}
+
+// vocabulary lists the distinct words of the procedures' names.
+func vocabulary(recs []catalog.Record) []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, r := range recs {
+		for _, w := range strings.Fields(r.Name) {
+			if w = strings.Trim(w, ",.;:()\"'"); len([]rune(w)) > 2 && !seen[w] {
+				seen[w] = true
+				out = append(out, w)
+			}
+		}
+	}
+	sort.Strings(out)
+	return out
 }
 
 // queryMix is what citizens type: names with and without diacritics,
