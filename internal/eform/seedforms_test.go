@@ -169,6 +169,10 @@ func TestSeedForms(t *testing.T) {
 			for _, p := range checkForm(docsOf(code, i, rec.Cases[i]), c.Form) {
 				t.Errorf("%s case %d: %s", code, i, p)
 			}
+			// What an administrator's edit must pass, the seed passes too.
+			for _, fe := range c.Form.Check(len(rec.Cases[i].Documents)) {
+				t.Errorf("%s case %d: Check: %s %s %v", code, i, fe.Field, fe.Key, fe.Args)
+			}
 		}
 	}
 	// The table of replaced rows stays honest: each entry is a required
