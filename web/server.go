@@ -19,6 +19,7 @@ import (
 	"github.com/motcua/motcua/internal/account"
 	"github.com/motcua/motcua/internal/catalog"
 	"github.com/motcua/motcua/internal/config"
+	"github.com/motcua/motcua/internal/eform"
 	"github.com/motcua/motcua/internal/i18n"
 	"github.com/motcua/motcua/internal/org"
 	"github.com/motcua/motcua/static"
@@ -38,6 +39,7 @@ type Deps struct {
 	Units    org.Store
 	Messages *i18n.Catalog
 	Catalog  *catalog.Service
+	Eforms   *eform.Service
 	Assets   *static.Assets
 }
 

@@ -63,8 +63,8 @@ func seed(ctx context.Context, cfg config.Config, log *slog.Logger, args []strin
 	// With --if-empty (make run uses it on every start) each part is loaded
 	// only while its tables are empty, so a part added by a new release
 	// arrives in an existing database, and nothing an administrator changed
-	// since is overwritten. Without it, seeding updates units and catalogue
-	// to the seed files.
+	// since is overwritten. Without it, seeding updates units, catalogue and
+	// e-forms to the seed files.
 	units, err := a.Units.List(ctx)
 	if err != nil {
 		return err
@@ -90,6 +90,21 @@ func seed(ctx context.Context, cfg config.Config, log *slog.Logger, args []strin
 			return fmt.Errorf("seed catalogue: %w", err)
 		}
 		fmt.Fprintf(out, "catalog: %d added, %d changed, %d unchanged\n", len(rep.Added), len(rep.Changed), len(rep.Unchanged))
+	}
+	// E-forms after the catalogue: each is checked against its case's
+	// documents in the published procedure.
+	forms, err := a.EformStore.Count(ctx)
+	if err != nil {
+		return err
+	}
+	if *ifEmpty && forms > 0 {
+		fmt.Fprintln(out, "e-forms: present, left as they are")
+	} else {
+		rep, err := a.SeedEforms(ctx)
+		if err != nil {
+			return fmt.Errorf("seed e-forms: %w", err)
+		}
+		fmt.Fprintf(out, "e-forms: %d added, %d changed, %d unchanged\n", len(rep.Added), len(rep.Changed), len(rep.Unchanged))
 	}
 	if !*demo {
 		return nil

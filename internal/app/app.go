@@ -19,6 +19,7 @@ import (
 	"github.com/motcua/motcua/internal/audit"
 	"github.com/motcua/motcua/internal/catalog"
 	"github.com/motcua/motcua/internal/config"
+	"github.com/motcua/motcua/internal/eform"
 	"github.com/motcua/motcua/internal/i18n"
 	"github.com/motcua/motcua/internal/org"
 	"github.com/motcua/motcua/internal/pgstore"
@@ -41,6 +42,9 @@ type App struct {
 	// CatalogStore is the procedure store; Catalog the service over it.
 	CatalogStore *pgstore.CatalogStore
 	Catalog      *catalog.Service
+	// EformStore is the e-form store; Eforms the service over it.
+	EformStore *pgstore.EformStore
+	Eforms     *eform.Service
 }
 
 // New wires the stores and services on db. hash sets the password hashing
@@ -75,6 +79,8 @@ func New(cfg config.Config, log *slog.Logger, db *pgstore.DB, hash account.HashP
 			return db.InTx(ctx, func(tx *pgstore.DB) error { return fn(pgstore.NewCatalogStore(tx), pgstore.NewAuditStore(tx)) })
 		},
 		Cache: cache})
+	a.EformStore = pgstore.NewEformStore(db)
+	a.Eforms = newEforms(db, a.CatalogStore)
 	if a.Messages, err = i18n.Load(); err != nil {
 		return nil, err
 	}
@@ -87,7 +93,7 @@ func New(cfg config.Config, log *slog.Logger, db *pgstore.DB, hash account.HashP
 // Server builds the HTTP server.
 func (a *App) Server() (*web.Server, error) {
 	return web.New(web.Deps{Config: a.Config, Log: a.Log, SQL: a.DB.SQL(), Sessions: a.Sessions,
-		Accounts: a.Accounts, Units: a.Units, Messages: a.Messages, Catalog: a.Catalog, Assets: a.Assets})
+		Accounts: a.Accounts, Units: a.Units, Messages: a.Messages, Catalog: a.Catalog, Eforms: a.Eforms, Assets: a.Assets})
 }
 
 // SeedUnits loads the province's unit tree from the embedded seed file.

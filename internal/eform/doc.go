@@ -17,6 +17,14 @@
 //     registries (RegistryKeys says which records are needed);
 //   - administrators' definitions go through Check before they are saved.
 //
+// How definitions are kept: Service stores numbered versions per case, at
+// most one draft and one published; SaveDraft checks the definition against
+// the case's documents and refuses an edit based on a revision someone else
+// has replaced since (ErrConflict); Publish checks again; every change is an
+// audit entry listing what Diff found. ParseForm reads a definition's JSON
+// strictly, saying where a problem is; Import loads files of e-forms (the
+// seed) all or nothing, publishing only what differs.
+//
 // Errors are valid.Errors whose paths are the input names ("id",
 // "id.province", "id.N.sub"), so the error summary can link to each input,
 // and whose keys are in the catalogue (eform.error.*, eform.check.*).

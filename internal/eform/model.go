@@ -10,6 +10,8 @@ var (
 	ErrNotFound = errors.New("eform: not found")
 	// ErrConflict: the draft definition changed since it was loaded.
 	ErrConflict = errors.New("eform: changed by someone else")
+	// ErrNoDraft: there is no draft to publish or discard.
+	ErrNoDraft = errors.New("eform: no draft")
 )
 
 // Kind is the kind of a field: what it asks and how its answer is checked.
@@ -182,4 +184,10 @@ type Definition struct {
 	CreatedBy   int64
 	PublishedAt time.Time
 	PublishedBy int64
+	// Revision changes with every write to this version (each save of a
+	// draft, its publication) and is never reused. An editor sends back the
+	// revision it loaded (SaveDraft's basedOn): a draft keeps its number
+	// while it is edited, so the number alone cannot show that someone
+	// else saved in between.
+	Revision int64
 }
