@@ -94,7 +94,7 @@ func (h *CatalogHandler) List(c echo.Context) error {
 		if name == "" {
 			name = it.Code
 		}
-		table.Rows = append(table.Rows, []ui.Cell{{Content: adminview.Link(route.AdminProcedure(it.Code), it.Code), RowHeader: true},
+		table.Rows = append(table.Rows, []ui.Cell{{Content: ui.Link(route.AdminProcedure(it.Code), it.Code), RowHeader: true},
 			ui.TextCell(name), {Text: current, Numeric: true}, ui.TextCell(draft), ui.TextCell(status),
 			ui.TextCell(p.DateTime(it.UpdatedAt))})
 	}
@@ -336,9 +336,9 @@ func (h *CatalogHandler) renderShow(c echo.Context, status int, proc catalog.Pro
 		if !v.PublishedAt.IsZero() {
 			published = p.DateTime(v.PublishedAt)
 		}
-		view := ui.CompCell(adminview.Link(route.Procedure(proc.Code, v.Number), p.T("admin.catalog.view_version", v.Number)))
+		view := ui.CompCell(ui.Link(route.Procedure(proc.Code, v.Number), p.T("admin.catalog.view_version", v.Number)))
 		if v.Status == catalog.StatusDraft {
-			view = ui.CompCell(adminview.Link(route.AdminProcedurePreview(proc.Code), p.T("admin.catalog.preview")))
+			view = ui.CompCell(ui.Link(route.AdminProcedurePreview(proc.Code), p.T("admin.catalog.preview")))
 		}
 		props.Versions.Rows = append(props.Versions.Rows, []ui.Cell{{Text: strconv.Itoa(v.Number), Numeric: true, RowHeader: true},
 			ui.TextCell(p.T("admin.catalog.version_status." + string(v.Status))), ui.TextCell(p.DateTime(v.CreatedAt)),
