@@ -229,3 +229,22 @@ func (s *Service) OpenFile(ctx context.Context, viewer account.User, attachmentI
 	}
 	return a, r, nil
 }
+
+// SetDigitised marks a desk upload as scanned from the paper original or
+// not (the clerk's box beside the file).
+func (s *Service) SetDigitised(ctx context.Context, actor account.User, publicID, attachmentID string, digitised bool) error {
+	return s.d.Tx(ctx, func(st Store, _ audit.Store) error {
+		d, err := ownDraft(ctx, st, actor, publicID, true)
+		if err != nil {
+			return err
+		}
+		a, err := st.Attachment(ctx, attachmentID)
+		if err != nil {
+			return err
+		}
+		if !d.Desk || a.DraftID != d.ID || a.DossierID != 0 {
+			return ErrNotFound
+		}
+		return st.SetDigitised(ctx, a.ID, digitised)
+	})
+}

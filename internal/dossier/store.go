@@ -32,6 +32,7 @@ type Store interface {
 	DraftAttachments(ctx context.Context, draftID int64) ([]Attachment, error)
 	DossierAttachments(ctx context.Context, dossierID int64) ([]Attachment, error)
 	DeleteAttachment(ctx context.Context, id int64) error
+	SetDigitised(ctx context.Context, id int64, digitised bool) error
 	// KeyInUse reports whether any attachment row names the stored file.
 	KeyInUse(ctx context.Context, key string) (bool, error)
 	// OwnerDocuments lists files of the owner's submitted dossiers, one per

@@ -66,6 +66,15 @@ func (s *Service) View(ctx context.Context, viewer account.User, code string) (F
 	return out, nil
 }
 
+// DossierOfDraft returns the dossier a submitted draft became, for the
+// draft's owner.
+func (s *Service) DossierOfDraft(ctx context.Context, actor account.User, d Draft) (Dossier, error) {
+	if d.DossierID == 0 || d.OwnerID != actor.ID {
+		return Dossier{}, ErrNotFound
+	}
+	return s.d.Store.DossierByID(ctx, d.DossierID)
+}
+
 // CanWithdraw reports whether the applicant may still withdraw d.
 func CanWithdraw(viewer account.User, d Dossier) bool {
 	return viewer.ID != 0 && viewer.ID == d.ApplicantID && !d.Status.Decided()

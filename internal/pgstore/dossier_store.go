@@ -266,6 +266,12 @@ func (s *DossierStore) DeleteAttachment(ctx context.Context, id int64) error {
 	return err
 }
 
+// SetDigitised sets an attachment's digitised flag.
+func (s *DossierStore) SetDigitised(ctx context.Context, id int64, digitised bool) error {
+	_, err := sqlConn(ctx, s.db).ExecContext(ctx, "UPDATE attachments SET digitised = $2 WHERE id = $1", id, digitised)
+	return err
+}
+
 // KeyInUse reports whether an attachment names the stored file.
 func (s *DossierStore) KeyInUse(ctx context.Context, key string) (bool, error) {
 	var in bool
