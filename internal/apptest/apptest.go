@@ -9,13 +9,16 @@ package apptest
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"io"
 	"log/slog"
+	"mime/multipart"
 	"net/http"
 	"net/http/cookiejar"
 	"net/http/httptest"
 	"net/url"
 	"regexp"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -47,7 +50,10 @@ type Env struct {
 	URL    string
 	// Users holds one active account per role, keyed by role.
 	Users map[account.Role]account.User
-	logs  *syncBuffer
+	// T is the test that started the environment.
+	T        testing.TB
+	logs     *syncBuffer
+	staffSeq int
 }
 
 type syncBuffer struct {
@@ -83,6 +89,7 @@ func New(t testing.TB, opts ...Option) *Env {
 	if err != nil {
 		t.Fatal(err)
 	}
+	cfg.FilesDir = t.TempDir()
 	for _, o := range opts {
 		o(&cfg)
 	}
@@ -102,7 +109,7 @@ func New(t testing.TB, opts ...Option) *Env {
 	}
 	hs := httptest.NewServer(srv.Handler())
 	t.Cleanup(hs.Close)
-	e := &Env{App: a, Web: srv, Server: hs, URL: hs.URL, Users: map[account.Role]account.User{}, logs: logs}
+	e := &Env{App: a, Web: srv, Server: hs, URL: hs.URL, Users: map[account.Role]account.User{}, T: t, logs: logs}
 	e.createUsers(t)
 	return e
 }
@@ -143,6 +150,27 @@ func (e *Env) createUsers(t testing.TB) {
 		}
 		e.Users[r] = u
 	}
+}
+
+// StaffClient creates a staff member with role r in the unit with the
+// given code and returns a client signed in as them.
+func (e *Env) StaffClient(t testing.TB, r account.Role, unitCode string) *Client {
+	t.Helper()
+	ctx := context.Background()
+	unit, err := e.App.Units.GetByCode(ctx, unitCode)
+	if err != nil {
+		t.Fatal(err)
+	}
+	e.staffSeq++
+	n := strconv.Itoa(e.staffSeq)
+	u, err := e.App.Accounts.CreateStaff(ctx, 0, account.StaffInput{FullName: "Cán bộ " + n, Email: "staff" + n + "@unit.example.vn",
+		Phone: "09870003" + fmt.Sprintf("%02d", e.staffSeq%100), Role: r, UnitID: unit.ID, Password: Password})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := e.Client(t)
+	c.Login(u)
+	return c
 }
 
 // Logs returns everything the application logged so far (JSON lines).
@@ -199,12 +227,22 @@ func (c *Client) Do(method, path string, form url.Values) *Response {
 		}
 		body = strings.NewReader(form.Encode())
 	}
+	ctype := ""
+	if form != nil {
+		ctype = "application/x-www-form-urlencoded"
+	}
+	return c.send(method, path, ctype, body)
+}
+
+// send makes one request and reads the whole response.
+func (c *Client) send(method, path, ctype string, body io.Reader) *Response {
+	c.t.Helper()
 	req, err := http.NewRequestWithContext(context.Background(), method, c.env.URL+path, body)
 	if err != nil {
 		c.t.Fatal(err)
 	}
-	if form != nil {
-		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	if ctype != "" {
+		req.Header.Set("Content-Type", ctype)
 	}
 	res, err := c.http.Do(req)
 	if err != nil {
@@ -291,4 +329,40 @@ func (c *Client) SessionCookie() string {
 func (c *Client) SetSessionCookie(value string) {
 	u, _ := url.Parse(c.env.URL)
 	c.http.Jar.SetCookies(u, []*http.Cookie{{Name: route.SessionCookieName, Value: value, Path: "/"}})
+}
+
+// Upload is one file of a multipart post.
+type Upload struct {
+	Field, Name string
+	Data        []byte
+}
+
+// PostMultipart submits a multipart form as a browser does: the CSRF
+// token first, then the fields (in the order given), then the files.
+func (c *Client) PostMultipart(path string, fields [][2]string, files ...Upload) *Response {
+	c.t.Helper()
+	var body bytes.Buffer
+	mw := multipart.NewWriter(&body)
+	write := func(k, v string) {
+		if err := mw.WriteField(k, v); err != nil {
+			c.t.Fatal(err)
+		}
+	}
+	write(route.CSRFFormField, c.CSRF())
+	for _, f := range fields {
+		write(f[0], f[1])
+	}
+	for _, f := range files {
+		w, err := mw.CreateFormFile(f.Field, f.Name)
+		if err != nil {
+			c.t.Fatal(err)
+		}
+		if _, err := w.Write(f.Data); err != nil {
+			c.t.Fatal(err)
+		}
+	}
+	if err := mw.Close(); err != nil {
+		c.t.Fatal(err)
+	}
+	return c.send(http.MethodPost, path, mw.FormDataContentType(), &body)
 }

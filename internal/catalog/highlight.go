@@ -38,12 +38,12 @@ func Highlight(text, query string) []Segment {
 	}
 	var buf []byte
 	for i := 0; i < len(text); {
-		r, size := utf8.DecodeRuneInString(text[i:])
+		r, _ := utf8.DecodeRuneInString(text[i:])
 		word := IsWordRune(r)
 		j := i
 		buf = buf[:0]
 		for j < len(text) {
-			r, size = utf8.DecodeRuneInString(text[j:])
+			r, size := utf8.DecodeRuneInString(text[j:])
 			if IsWordRune(r) != word {
 				break
 			}

@@ -39,13 +39,19 @@ func (w Work) SlotFiles(slot string) []Attachment {
 	return out
 }
 
-// answers returns the draft's answers with each file slot answered by the
+// Answers returns the draft's answers with each file slot answered by the
 // ids of its files, as Clean expects.
-func (w Work) answers() eform.Answers {
+func (w Work) Answers() eform.Answers {
 	a := make(eform.Answers, len(w.Draft.Answers)+len(w.Files))
 	for k, v := range w.Draft.Answers {
 		a[k] = v
 	}
+	return w.withFiles(a)
+}
+
+// withFiles answers each file slot of a with the ids of the draft's files
+// in it (and no answer when it has none).
+func (w Work) withFiles(a eform.Answers) eform.Answers {
 	for _, p := range w.Form.Pages {
 		for _, fl := range p.Fields() {
 			if fl.Kind != eform.KindFile {
@@ -315,11 +321,12 @@ func (s *Service) SavePage(ctx context.Context, actor account.User, publicID, pa
 		if _, ok := w.Form.Page(pageID); !ok {
 			return ErrNotFound
 		}
-		answers := w.Form.Decode(posted, pageID, w.answers())
+		answers := w.Form.Decode(posted, pageID, w.Answers())
 		if strings.HasPrefix(action, "add:") || strings.HasPrefix(action, "remove:") {
 			answers, _ = w.Form.ApplyAction(answers, action)
 			res.Stay = true
 		}
+		answers = w.withFiles(answers) // the attachments, whatever was posted
 		if Action(action) == ActionRefresh {
 			res.Stay = true
 		}

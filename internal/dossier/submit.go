@@ -55,7 +55,7 @@ func (s *Service) Check(ctx context.Context, actor account.User, publicID string
 }
 
 func (s *Service) checklist(w Work) (eform.Answers, Checklist) {
-	cleaned, errs := w.Form.Clean(w.answers(), eform.Options{Today: s.d.Now(), Places: s.d.Places})
+	cleaned, errs := w.Form.Clean(w.Answers(), eform.Options{Today: s.d.Now(), Places: s.d.Places})
 	var c Checklist
 	c.Errors = errs
 	visible := w.Form.Visible(cleaned)

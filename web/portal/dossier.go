@@ -592,7 +592,7 @@ func (h *DossierHandler) renderCheck(c echo.Context, status int, w dossier.Work,
 	props := portalview.CheckProps{Page: r.Page(c, p.T("check.title"), area(w.Draft.Desk), ui.Crumb{Label: w.Record.Name, Href: route.Draft(id)}),
 		P: p, Procedure: w.Record.Name, Complete: list.Complete(), Action: route.DraftSubmit(id),
 		Declare: p.T("check.declaration"), DeclareErr: declareErr, Desk: w.Draft.Desk,
-		Summary: eformview.SummaryProps{P: p, Form: w.Form, Answers: w.Draft.Answers, Places: h.Places, Files: files,
+		Summary: eformview.SummaryProps{P: p, Form: w.Form, Answers: w.Answers(), Places: h.Places, Files: files,
 			ChangeHref: func(page, _ string) templ.SafeURL { return route.DraftPage(id, page) }}}
 	props.Problems.Title = p.T("check.problems")
 	for _, e := range list.Errors {

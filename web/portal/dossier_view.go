@@ -2,6 +2,7 @@ package portal
 
 import (
 	"errors"
+	"maps"
 	"net/http"
 	"strconv"
 	"strings"
@@ -140,7 +141,11 @@ func (h *DossierHandler) renderDossier(c echo.Context, status int, wf form.Form)
 		props.Files.Rows = append(props.Files.Rows, []ui.Cell{{Content: ui.Link(route.File(f.PublicID), name), RowHeader: true},
 			ui.TextCell(label), {Text: formatSize(p, f.Size), Numeric: true}})
 	}
-	props.Answers = eformview.SummaryProps{P: p, Form: full.Form, Answers: d.Answers, Places: h.Places, Files: files, HeadingLevel: 3}
+	answers := maps.Clone(d.Answers)
+	for _, f := range full.Files {
+		answers = withFile(answers, f)
+	}
+	props.Answers = eformview.SummaryProps{P: p, Form: full.Form, Answers: answers, Places: h.Places, Files: files, HeadingLevel: 3}
 	reused := 0
 	for _, m := range d.Prefilled {
 		if m.FromRegistry() {

@@ -1,0 +1,104 @@
+package apptest
+
+import (
+	"context"
+	"testing"
+
+	"github.com/motcua/motcua/internal/catalog"
+	"github.com/motcua/motcua/internal/eform"
+)
+
+// Codes of the test procedures with e-forms.
+const (
+	// ProcCommune is decided by each commune (the applicant chooses one).
+	ProcCommune = "1.009901"
+	// ProcProvince is decided by Sở Tư pháp (received at the province's
+	// service centre).
+	ProcProvince = "1.009902"
+)
+
+// OpenProcedures publishes two small procedures that take dossiers
+// online, each with an e-form of two pages: the applicant (prefilled from
+// the account and the population registry) and one required document.
+// It also loads the demo registries.
+func (e *Env) OpenProcedures(t testing.TB) {
+	t.Helper()
+	ctx := context.Background()
+	if _, err := e.App.SeedRegistry(ctx); err != nil {
+		t.Fatal(err)
+	}
+	docs := []catalog.Document{
+		{Name: "Tờ khai theo mẫu (khai trực tuyến trên tờ khai điện tử)", Originals: 1, Required: true},
+		{Name: "Giấy xác nhận của cơ quan có thẩm quyền", Originals: 1, Required: true},
+		{Name: "Giấy tờ khác (nếu có)", Copies: 1},
+	}
+	channels := []catalog.Channel{
+		{Kind: catalog.ChannelDirect, Duration: 3, Unit: catalog.WorkingDays, Fees: []catalog.Fee{{Kind: catalog.KindLePhi, Amount: 20000}}},
+		{Kind: catalog.ChannelOnline, Duration: 3, Unit: catalog.WorkingDays, Fees: []catalog.Fee{{Kind: catalog.KindLePhi, Amount: 10000,
+			Description: "Nộp trực tuyến"}}},
+	}
+	legal := []catalog.LegalBasis{{Number: "01/2026/TT-TEST", Title: "Thông tư thử nghiệm", Date: "2026-01-01", Issuer: "Bộ Thử nghiệm"}}
+	for _, rec := range []catalog.Record{
+		{Code: ProcCommune, Name: "Xác nhận thông tin thử nghiệm", Level: catalog.LevelCommune,
+			Field: catalog.Field{Code: "TN", Name: "Thử nghiệm"}, Subjects: []catalog.Subject{catalog.SubjectCitizen},
+			Agencies: []catalog.Agency{{Role: catalog.AgencyImplementing, Name: "UBND cấp xã", UnitKind: "commune"}},
+			Cases:    []catalog.Case{{Name: "Trường hợp chung", Steps: "Nộp hồ sơ.", Channels: channels, Documents: docs}},
+			Results:  []catalog.Result{{Name: "Giấy xác nhận"}}, LegalBases: legal, OnlineLevel: catalog.OnlineFull},
+		{Code: ProcProvince, Name: "Cấp giấy chứng nhận thử nghiệm", Level: catalog.LevelProvince,
+			Field: catalog.Field{Code: "TN", Name: "Thử nghiệm"}, Subjects: []catalog.Subject{catalog.SubjectCitizen, catalog.SubjectBusiness},
+			Agencies: []catalog.Agency{{Role: catalog.AgencyImplementing, Name: "Sở Tư pháp", UnitCode: "000.00.04.H19"}},
+			Cases:    []catalog.Case{{Name: "Trường hợp chung", Steps: "Nộp hồ sơ.", Channels: channels, Documents: docs}},
+			Results:  []catalog.Result{{Name: "Giấy chứng nhận"}}, LegalBases: legal, OnlineLevel: catalog.OnlineFull},
+	} {
+		e.Publish(t, rec)
+		e.PublishForm(t, rec.Code, 0, TestForm())
+	}
+}
+
+// PublishForm publishes an e-form for a case, as an administrator would.
+func (e *Env) PublishForm(t testing.TB, code string, caseNo int, f eform.Form) {
+	t.Helper()
+	ctx := context.Background()
+	admin := e.Users["admin"].ID
+	if _, err := e.App.Eforms.SaveDraft(ctx, admin, code, caseNo, f, 0); err != nil {
+		t.Fatalf("save e-form %s: %v", code, err)
+	}
+	if _, err := e.App.Eforms.Publish(ctx, admin, code, caseNo); err != nil {
+		t.Fatalf("publish e-form %s: %v", code, err)
+	}
+}
+
+// TestForm is the test procedures' e-form: the applicant's name, personal
+// ID, phone and birth date (prefilled), a relative looked up in the
+// population registry by personal ID, a repeating group, and a page of
+// documents with one required file slot (document 1) and an optional one
+// (document 2) shown when the applicant says they have other papers.
+func TestForm() eform.Form {
+	one, two := 1, 2
+	return eform.Form{Title: "Tờ khai thử nghiệm", Pages: []eform.Page{
+		{ID: "nguoi-khai", Title: "Người khai", Sections: []eform.Section{{Fields: []eform.Field{
+			{ID: "ho_ten", Kind: eform.KindText, Label: "Họ và tên", Required: true, MaxLength: 100, Source: "account.full_name"},
+			{ID: "so_dinh_danh", Kind: eform.KindPersonalID, Label: "Số định danh cá nhân", Required: true, Source: "account.personal_id"},
+			{ID: "dien_thoai", Kind: eform.KindPhone, Label: "Số điện thoại", Required: true, Source: "account.phone"},
+			{ID: "ngay_sinh", Kind: eform.KindDate, Label: "Ngày sinh", MaxDate: "today", Source: "account.birth_date"},
+			{ID: "noi_cu_tru", Kind: eform.KindAddress, Label: "Nơi cư trú", Source: "population.permanent_address"},
+		}}}},
+		{ID: "nguoi-than", Title: "Người thân", Sections: []eform.Section{{Fields: []eform.Field{
+			{ID: "nguoi_than_so_dinh_danh", Kind: eform.KindPersonalID, Label: "Số định danh cá nhân của người thân"},
+			{ID: "nguoi_than_ho_ten", Kind: eform.KindText, Label: "Họ và tên người thân", Source: "population.full_name",
+				SourceKey: "nguoi_than_so_dinh_danh"},
+			{ID: "con", Kind: eform.KindGroup, Label: "Con", ItemLabel: "Con thứ {n}", AddLabel: "Thêm con", MaxItems: 5, Fields: []eform.Field{
+				{ID: "ten", Kind: eform.KindText, Label: "Họ và tên", Required: true},
+				{ID: "nam_sinh", Kind: eform.KindNumber, Label: "Năm sinh", Min: ptr(1900.0), Max: ptr(2100.0)},
+			}},
+			{ID: "co_giay_khac", Kind: eform.KindYesNo, Label: "Có giấy tờ khác kèm theo?"},
+		}}}},
+		{ID: "giay-to", Title: "Giấy tờ kèm theo", Sections: []eform.Section{{Fields: []eform.Field{
+			{ID: "tep_xac_nhan", Kind: eform.KindFile, Label: "Giấy xác nhận", Required: true, Document: &one},
+			{ID: "tep_khac", Kind: eform.KindFile, Label: "Giấy tờ khác", Document: &two,
+				ShowIf: &eform.Condition{Field: "co_giay_khac", In: []string{"yes"}}},
+		}}}},
+	}}
+}
+
+func ptr[T any](v T) *T { return &v }
