@@ -63,10 +63,6 @@ func byID(doc *goquery.Document, id string) *goquery.Selection {
 	return doc.Find(`[id="` + id + `"]`)
 }
 
-func byName(doc *goquery.Document, name string) *goquery.Selection {
-	return doc.Find(`[name="` + name + `"]`)
-}
-
 func one(t testing.TB, s *goquery.Selection, what string) *goquery.Selection {
 	t.Helper()
 	if s.Length() != 1 {

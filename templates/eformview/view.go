@@ -119,8 +119,6 @@ func (v view) errFor(path string) string {
 	return v.P.T(fe.Key, fe.Args...)
 }
 
-func (v view) errPrefix() string { return v.P.T("form.error_prefix") }
-
 // sourceNote says where a prefilled answer came from.
 func (v view) sourceNote(path string) string {
 	src, ok := v.Prefilled[path]
