@@ -42,6 +42,10 @@ CREATE TABLE drafts (
     -- Set in the transaction that submits the draft: a second submit finds
     -- the dossier instead of making another.
     dossier_id        bigint,
+    -- Bumped by every write: a save computed from an older revision (two
+    -- tabs, a retry) is refused and recomputed, without holding a lock
+    -- while the registries and the catalogue are read.
+    revision          integer     NOT NULL DEFAULT 0,
     created_at        timestamptz NOT NULL DEFAULT now(),
     updated_at        timestamptz NOT NULL DEFAULT now()
 );

@@ -91,11 +91,14 @@ func DSN(t testing.TB) string {
 }
 
 // Open returns a pool on a fresh database (see DSN); the pool is closed
-// before the database is dropped.
+// before the database is dropped. The pool is bounded as in production
+// (smaller, in fact): code that holds a transaction's connection while
+// waiting for another one deadlocks under load, and a bounded pool makes
+// concurrency tests show it instead of opening ever more connections.
 func Open(t testing.TB) *pgstore.DB {
 	t.Helper()
 	dsn := DSN(t)
-	db, err := pgstore.Open(context.Background(), dsn, pgstore.PoolConfig{})
+	db, err := pgstore.Open(context.Background(), dsn, pgstore.PoolConfig{MaxOpen: 10, MaxIdle: 10})
 	if err != nil {
 		t.Fatalf("dbtest: open %s: %v", dsn, err)
 	}

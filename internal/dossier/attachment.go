@@ -39,7 +39,7 @@ func (s *Service) Upload(ctx context.Context, actor account.User, publicID strin
 	if d.DossierID != 0 {
 		return Attachment{}, ErrState
 	}
-	w, err := s.work(ctx, s.d.Store, d)
+	w, err := s.work(ctx, d)
 	if err != nil {
 		return Attachment{}, err
 	}
@@ -88,7 +88,7 @@ func (s *Service) attach(ctx context.Context, actor account.User, publicID strin
 			return err
 		}
 		d.UpdatedAt = s.d.Now()
-		return st.UpdateDraft(ctx, d)
+		return st.UpdateDraft(ctx, &d)
 	})
 }
 
@@ -131,7 +131,7 @@ func (s *Service) Reuse(ctx context.Context, actor account.User, publicID, slot,
 	if err != nil {
 		return Attachment{}, err
 	}
-	w, err := s.work(ctx, s.d.Store, d)
+	w, err := s.work(ctx, d)
 	if err != nil {
 		return Attachment{}, err
 	}
@@ -189,7 +189,7 @@ func (s *Service) RemoveFile(ctx context.Context, actor account.User, publicID, 
 			return err
 		}
 		d.UpdatedAt = s.d.Now()
-		return st.UpdateDraft(ctx, d)
+		return st.UpdateDraft(ctx, &d)
 	})
 	if err != nil {
 		return err

@@ -136,10 +136,13 @@ func (s *Service) Open(ctx context.Context, actor account.User, publicID string)
 	if err != nil {
 		return Work{}, err
 	}
-	return s.work(ctx, s.d.Store, d)
+	return s.work(ctx, d)
 }
 
-func (s *Service) work(ctx context.Context, st Store, d Draft) (Work, error) {
+// work loads what a draft was started under and its files. It reads the
+// catalogue, the e-forms and the store's pool: never call it inside a
+// transaction (see Tx).
+func (s *Service) work(ctx context.Context, d Draft) (Work, error) {
 	v, err := s.d.Catalog.Version(ctx, d.Procedure, d.ProcedureVersion)
 	if err != nil {
 		return Work{}, err
@@ -151,7 +154,7 @@ func (s *Service) work(ctx context.Context, st Store, d Draft) (Work, error) {
 	if err != nil {
 		return Work{}, err
 	}
-	files, err := st.DraftAttachments(ctx, d.ID)
+	files, err := s.d.Store.DraftAttachments(ctx, d.ID)
 	if err != nil {
 		return Work{}, err
 	}
@@ -302,50 +305,72 @@ type PageResult struct {
 
 // SavePage merges the answers posted on one page into the draft, applies
 // a group action, cleans and saves, and prefills what the new answers
-// unlock (e.g. a father's name from his personal ID). It runs under the
-// draft's row lock, so two tabs saving different pages lose nothing.
+// unlock (e.g. a father's name from his personal ID). The answers of other
+// pages are kept as stored: two tabs saving different pages lose nothing.
 func (s *Service) SavePage(ctx context.Context, actor account.User, publicID, pageID string, posted url.Values, action string) (PageResult, error) {
 	var res PageResult
-	err := s.d.Tx(ctx, func(st Store, _ audit.Store) error {
-		d, err := ownDraft(ctx, st, actor, publicID, true)
-		if err != nil {
-			return err
-		}
-		if d.DossierID != 0 {
-			return ErrState
-		}
-		w, err := s.work(ctx, st, d)
-		if err != nil {
-			return err
-		}
+	w, err := s.update(ctx, actor, publicID, func(w *Work) error {
 		if _, ok := w.Form.Page(pageID); !ok {
 			return ErrNotFound
 		}
+		res = PageResult{}
 		answers := w.Form.Decode(posted, pageID, w.Answers())
 		if strings.HasPrefix(action, "add:") || strings.HasPrefix(action, "remove:") {
 			answers, _ = w.Form.ApplyAction(answers, action)
 			res.Stay = true
 		}
-		answers = w.withFiles(answers) // the attachments, whatever was posted
 		if Action(action) == ActionRefresh {
 			res.Stay = true
 		}
+		answers = w.withFiles(answers) // the attachments, whatever was posted
 		cleaned, errs := w.Form.Clean(answers, eform.Options{Page: pageID, Today: s.d.Now(), Places: s.d.Places})
-		d.Answers = withoutFiles(w.Form, cleaned)
-		s.dropChangedMarks(&d)
-		s.prefill(ctx, &d, w.Form)
-		d.UpdatedAt = s.d.Now()
-		if err := st.UpdateDraft(ctx, d); err != nil {
-			return err
-		}
-		w.Draft = d
-		res.Work = w
+		w.Draft.Answers = withoutFiles(w.Form, cleaned)
+		s.dropChangedMarks(&w.Draft)
+		s.prefill(ctx, &w.Draft, w.Form)
 		if !res.Stay {
 			res.Errors = errs
 		}
 		return nil
 	})
+	res.Work = w
 	return res, err
+}
+
+// maxTries bounds the retries of a save that lost a race.
+const maxTries = 5
+
+// update applies change to the draft as stored and writes it if no other
+// write came in between, trying again from the new state otherwise. The
+// reads (catalogue, e-form, registries) happen outside any transaction.
+func (s *Service) update(ctx context.Context, actor account.User, publicID string, change func(*Work) error) (Work, error) {
+	for range maxTries {
+		d, err := ownDraft(ctx, s.d.Store, actor, publicID, false)
+		if err != nil {
+			return Work{}, err
+		}
+		if d.DossierID != 0 {
+			return Work{}, ErrState
+		}
+		w, err := s.work(ctx, d)
+		if err != nil {
+			return Work{}, err
+		}
+		cerr := change(&w)
+		var errs valid.Errors
+		if cerr != nil && !errors.As(cerr, &errs) {
+			return w, cerr
+		}
+		w.Draft.UpdatedAt = s.d.Now()
+		err = s.d.Store.UpdateDraft(ctx, &w.Draft)
+		if errors.Is(err, ErrConflict) {
+			continue
+		}
+		if err != nil {
+			return w, err
+		}
+		return w, cerr
+	}
+	return Work{}, ErrConflict
 }
 
 // withoutFiles drops file-slot answers: files live in attachments.
@@ -360,29 +385,14 @@ func withoutFiles(f eform.Form, a eform.Answers) eform.Answers {
 	return a
 }
 
-// SaveDelivery records how the applicant wants the result.
+// SaveDelivery records how the applicant wants the result; problems come
+// back as valid.Errors (the choice is saved anyway, as typed).
 func (s *Service) SaveDelivery(ctx context.Context, actor account.User, publicID string, dl Delivery) (Work, error) {
-	var w Work
-	err := s.d.Tx(ctx, func(st Store, _ audit.Store) error {
-		d, err := ownDraft(ctx, st, actor, publicID, true)
-		if err != nil {
-			return err
-		}
-		if d.DossierID != 0 {
-			return ErrState
-		}
-		dl, errs := s.cleanDelivery(dl)
-		d.Delivery = dl
-		d.UpdatedAt = s.d.Now()
-		if err := st.UpdateDraft(ctx, d); err != nil {
-			return err
-		}
-		if w, err = s.work(ctx, st, d); err != nil {
-			return err
-		}
+	return s.update(ctx, actor, publicID, func(w *Work) error {
+		clean, errs := s.cleanDelivery(dl)
+		w.Draft.Delivery = clean
 		return errs.OrNil()
 	})
-	return w, err
 }
 
 func (s *Service) cleanDelivery(dl Delivery) (Delivery, valid.Errors) {

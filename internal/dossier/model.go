@@ -22,6 +22,9 @@ var (
 	ErrState = errors.New("dossier: not allowed in this status")
 	// ErrIncomplete: the completeness check failed; see the Checklist.
 	ErrIncomplete = errors.New("dossier: incomplete")
+	// ErrConflict: the draft changed while a save was being prepared (the
+	// service retries; callers see it only after several tries).
+	ErrConflict = errors.New("dossier: changed meanwhile")
 )
 
 // Status is the national status code of a dossier (1-10), used as is when
@@ -142,6 +145,8 @@ type Draft struct {
 	Prefilled map[string]Prefill
 	Delivery  Delivery
 	DossierID int64 // set once submitted
+	// Revision advances with every write (optimistic concurrency).
+	Revision  int
 	CreatedAt time.Time
 	UpdatedAt time.Time
 }

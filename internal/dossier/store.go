@@ -16,8 +16,9 @@ type Store interface {
 	CreateDraft(ctx context.Context, d *Draft) error
 	Draft(ctx context.Context, publicID string, lock bool) (Draft, error)
 	// UpdateDraft writes the draft's applicant, competent unit, answers,
-	// prefilled marks, delivery, dossier id and updated_at.
-	UpdateDraft(ctx context.Context, d Draft) error
+	// prefilled marks, delivery, dossier id and updated_at if it is still
+	// at d.Revision (ErrConflict otherwise), and advances d.Revision.
+	UpdateDraft(ctx context.Context, d *Draft) error
 	DeleteDraft(ctx context.Context, id int64) error
 	// DraftOwner returns the owner of a draft by its id.
 	DraftOwner(ctx context.Context, id int64) (int64, error)
@@ -124,5 +125,7 @@ type Accounts interface {
 	ByIdentifier(ctx context.Context, identifier string) (int64, error)
 }
 
-// Tx runs fn in one transaction with stores bound to it.
+// Tx runs fn in one transaction with stores bound to it. fn must use only
+// those stores: a transaction waiting for a second connection of a
+// bounded pool deadlocks once enough of them do so at once.
 type Tx func(ctx context.Context, fn func(Store, audit.Store) error) error

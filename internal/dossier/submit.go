@@ -100,83 +100,131 @@ type SubmitInput struct {
 // Submit turns a complete draft into a dossier in one transaction: the
 // dossier code of the receiving unit, an immutable snapshot of the
 // procedure version and the e-form, the cleaned answers, the files, status
-// 1 (Mới đăng ký) or, at the desk, the same status for the clerk to
-// receive. Submitting the same draft again returns the dossier it made.
-// An incomplete draft returns ErrIncomplete with the checklist.
+// 1 (Mới đăng ký) — at the desk too, for the clerk to receive. Submitting
+// the same draft again returns the dossier it made. An incomplete draft
+// returns ErrIncomplete with the checklist.
+//
+// Everything read from the catalogue, the e-forms, the units and the
+// accounts is read before the transaction; the transaction then locks the
+// draft and, if it changed since (another tab saved), starts over.
 func (s *Service) Submit(ctx context.Context, actor account.User, publicID string, in SubmitInput) (Dossier, Checklist, error) {
-	var (
-		out  Dossier
-		list Checklist
-	)
+	for range maxTries {
+		d, err := ownDraft(ctx, s.d.Store, actor, publicID, false)
+		if err != nil {
+			return Dossier{}, Checklist{}, err
+		}
+		if d.DossierID != 0 {
+			out, err := s.d.Store.DossierByID(ctx, d.DossierID)
+			return out, Checklist{}, err
+		}
+		p, list, err := s.prepare(ctx, actor, d, in)
+		if errors.Is(err, ErrIncomplete) {
+			// Another click may have submitted it meanwhile (its files
+			// then belong to the dossier and this check saw none).
+			if again, aerr := ownDraft(ctx, s.d.Store, actor, publicID, false); aerr == nil && again.DossierID != 0 {
+				continue
+			}
+		}
+		if err != nil {
+			return Dossier{}, list, err
+		}
+		out, err := s.commit(ctx, actor, d, p)
+		if errors.Is(err, ErrConflict) {
+			continue
+		}
+		return out, list, err
+	}
+	return Dossier{}, Checklist{}, ErrConflict
+}
+
+// submission is a checked draft ready to become a dossier.
+type submission struct {
+	work        Work
+	answers     eform.Answers
+	competent   org.Unit
+	receiving   org.Unit
+	applicantID int64
+	snapshot    Snapshot
+}
+
+// prepare checks the draft and reads what the dossier needs.
+func (s *Service) prepare(ctx context.Context, actor account.User, d Draft, in SubmitInput) (submission, Checklist, error) {
+	w, err := s.work(ctx, d)
+	if err != nil {
+		return submission{}, Checklist{}, err
+	}
+	answers, list := s.checklist(w)
+	if !list.Complete() || !in.Declaration {
+		if !in.Declaration {
+			list.Errors.Add("declaration", "dossier.error.declaration")
+		}
+		return submission{}, list, ErrIncomplete
+	}
+	p := submission{work: w, answers: withoutFiles(w.Form, answers), applicantID: actor.ID}
+	if p.competent, err = s.d.Units.Get(ctx, d.CompetentUnitID); err != nil {
+		return submission{}, list, err
+	}
+	if p.receiving, err = s.receivingUnit(ctx, actor, d, p.competent); err != nil {
+		return submission{}, list, err
+	}
+	if d.Desk {
+		p.applicantID = 0
+		if s.d.Accounts != nil {
+			if id, err := s.d.Accounts.ByIdentifier(ctx, d.Applicant.Identifier()); err == nil {
+				p.applicantID = id
+			} else if !errors.Is(err, ErrNotFound) {
+				return submission{}, list, err
+			}
+		}
+	}
+	if p.snapshot, err = snapshot(w); err != nil {
+		return submission{}, list, err
+	}
+	return p, list, nil
+}
+
+// commit writes the dossier in one transaction that uses only its stores.
+func (s *Service) commit(ctx context.Context, actor account.User, prepared Draft, p submission) (Dossier, error) {
+	var out Dossier
 	err := s.d.Tx(ctx, func(st Store, log audit.Store) error {
-		d, err := ownDraft(ctx, st, actor, publicID, true)
+		d, err := ownDraft(ctx, st, actor, prepared.PublicID, true)
 		if err != nil {
 			return err
 		}
-		if d.DossierID != 0 {
+		if d.DossierID != 0 { // the other click won
 			out, err = st.DossierByID(ctx, d.DossierID)
 			return err
 		}
-		w, err := s.work(ctx, st, d)
-		if err != nil {
-			return err
-		}
-		var answers eform.Answers
-		answers, list = s.checklist(w)
-		if !list.Complete() || !in.Declaration {
-			if !in.Declaration {
-				list.Errors.Add("declaration", "dossier.error.declaration")
-			}
-			return ErrIncomplete
-		}
-		competent, err := s.d.Units.Get(ctx, d.CompetentUnitID)
-		if err != nil {
-			return err
-		}
-		receiving, err := s.receivingUnit(ctx, actor, d, competent)
-		if err != nil {
-			return err
+		if d.Revision != prepared.Revision {
+			return ErrConflict
 		}
 		now := s.d.Now()
-		code, err := s.d.Codes.Code(ctx, st, receiving, now)
+		code, err := s.d.Codes.Code(ctx, st, p.receiving, now)
 		if err != nil {
 			return err
 		}
-		snap, err := snapshot(w)
-		if err != nil {
-			return err
-		}
-		out = Dossier{Code: code, Procedure: d.Procedure, ProcedureName: w.Record.Name, ProcedureVersion: d.ProcedureVersion,
-			Case: d.Case, FormVersion: d.FormVersion, Applicant: d.Applicant, Channel: ChannelOnline, Status: StatusNew,
-			ReceivingUnitID: receiving.ID, CompetentUnitID: competent.ID, ReturningUnitID: receiving.ID,
-			Answers: withoutFiles(w.Form, answers), Prefilled: d.Prefilled, Delivery: d.Delivery,
-			Summary: summary(w.Record, d.Applicant), Secret: s.d.Secret(), CreatedBy: actor.ID, SubmittedAt: now}
+		rec := p.work.Record
+		out = Dossier{Code: code, Procedure: d.Procedure, ProcedureName: rec.Name, ProcedureVersion: d.ProcedureVersion,
+			Case: d.Case, FormVersion: d.FormVersion, ApplicantID: p.applicantID, Applicant: d.Applicant,
+			Channel: ChannelOnline, Status: StatusNew, ReceivingUnitID: p.receiving.ID, CompetentUnitID: p.competent.ID,
+			ReturningUnitID: p.receiving.ID, Answers: p.answers, Prefilled: d.Prefilled, Delivery: d.Delivery,
+			Summary: summary(rec, d.Applicant), Secret: s.d.Secret(), CreatedBy: actor.ID, SubmittedAt: now}
 		if d.Desk {
 			out.Channel = ChannelDirect
-			if s.d.Accounts != nil {
-				if id, err := s.d.Accounts.ByIdentifier(ctx, d.Applicant.Identifier()); err == nil {
-					out.ApplicantID = id
-				} else if !errors.Is(err, ErrNotFound) {
-					return err
-				}
-			}
-		} else {
-			out.ApplicantID = actor.ID
 		}
-		if err := st.CreateDossier(ctx, &out, snap); err != nil {
+		if err := st.CreateDossier(ctx, &out, p.snapshot); err != nil {
 			return err
 		}
 		if err := st.MoveAttachments(ctx, d.ID, out.ID); err != nil {
 			return err
 		}
-		d.DossierID = out.ID
-		d.UpdatedAt = now
-		if err := st.UpdateDraft(ctx, d); err != nil {
+		d.DossierID, d.UpdatedAt = out.ID, now
+		if err := st.UpdateDraft(ctx, &d); err != nil {
 			return err
 		}
 		return event(ctx, st, log, out, Event{At: now, ActorID: actor.ID, Action: "submit", To: StatusNew, Public: true})
 	})
-	return out, list, err
+	return out, err
 }
 
 // receivingUnit is where a dossier is received: the clerk's own desk for a

@@ -53,7 +53,7 @@ func idOf(n sql.NullInt64) int64 {
 // Drafts.
 
 const draftColumns = `id, public_id, owner_id, desk, procedure_code, procedure_version, case_no, form_version,
-	competent_unit_id, applicant, answers, prefilled, delivery, dossier_id, created_at, updated_at`
+	competent_unit_id, applicant, answers, prefilled, delivery, dossier_id, revision, created_at, updated_at`
 
 func scanDraft(row interface{ Scan(...any) error }) (dossier.Draft, error) {
 	var (
@@ -62,7 +62,7 @@ func scanDraft(row interface{ Scan(...any) error }) (dossier.Draft, error) {
 		applicant, answers, pre, delivery []byte
 	)
 	err := row.Scan(&d.ID, &d.PublicID, &d.OwnerID, &d.Desk, &d.Procedure, &d.ProcedureVersion, &d.Case, &d.FormVersion,
-		&competent, &applicant, &answers, &pre, &delivery, &dossierID, &d.CreatedAt, &d.UpdatedAt)
+		&competent, &applicant, &answers, &pre, &delivery, &dossierID, &d.Revision, &d.CreatedAt, &d.UpdatedAt)
 	if errors.Is(err, sql.ErrNoRows) {
 		return dossier.Draft{}, dossier.ErrNotFound
 	}
@@ -133,16 +133,28 @@ func (s *DossierStore) DraftOwner(ctx context.Context, id int64) (int64, error) 
 	return owner, err
 }
 
-// UpdateDraft writes the changing parts of a draft.
-func (s *DossierStore) UpdateDraft(ctx context.Context, d dossier.Draft) error {
-	applicant, answers, pre, delivery, err := draftJSON(d)
+// UpdateDraft writes the changing parts of a draft if it is still at
+// d.Revision, and advances the revision; dossier.ErrConflict when another
+// write came first.
+func (s *DossierStore) UpdateDraft(ctx context.Context, d *dossier.Draft) error {
+	applicant, answers, pre, delivery, err := draftJSON(*d)
 	if err != nil {
 		return err
 	}
-	_, err = sqlConn(ctx, s.db).ExecContext(ctx, `UPDATE drafts SET competent_unit_id = $2, applicant = $3, answers = $4,
-		prefilled = $5, delivery = $6, dossier_id = $7, updated_at = $8 WHERE id = $1`,
-		d.ID, nullableID(d.CompetentUnitID), applicant, answers, pre, delivery, nullableID(d.DossierID), dbTime(d.UpdatedAt))
-	return err
+	res, err := sqlConn(ctx, s.db).ExecContext(ctx, `UPDATE drafts SET competent_unit_id = $2, applicant = $3, answers = $4,
+		prefilled = $5, delivery = $6, dossier_id = $7, updated_at = $8, revision = revision + 1
+		WHERE id = $1 AND revision = $9`,
+		d.ID, nullableID(d.CompetentUnitID), applicant, answers, pre, delivery, nullableID(d.DossierID), dbTime(d.UpdatedAt), d.Revision)
+	if err != nil {
+		return err
+	}
+	if n, err := res.RowsAffected(); err != nil {
+		return err
+	} else if n == 0 {
+		return dossier.ErrConflict
+	}
+	d.Revision++
+	return nil
 }
 
 // DeleteDraft deletes a draft.

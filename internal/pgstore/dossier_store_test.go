@@ -88,8 +88,13 @@ func TestDraftsRoundTrip(t *testing.T) {
 	d.Delivery = dossier.Delivery{Method: dossier.DeliverPost, Recipient: "An", Phone: "0912000001",
 		Address: eform.Address{Province: "19", Commune: "05443", Street: "Số 1"}}
 	d.UpdatedAt = t0.Add(time.Hour)
-	if err := f.st.UpdateDraft(ctx, d); err != nil {
-		t.Fatal(err)
+	old := d
+	if err := f.st.UpdateDraft(ctx, &d); err != nil || d.Revision != 1 {
+		t.Fatalf("UpdateDraft: %v, revision %d", err, d.Revision)
+	}
+	// A write prepared from the old revision is refused.
+	if err := f.st.UpdateDraft(ctx, &old); !errors.Is(err, dossier.ErrConflict) {
+		t.Errorf("stale write: %v, want ErrConflict", err)
 	}
 	got, err = f.st.Draft(ctx, d.PublicID, false)
 	if err != nil {
