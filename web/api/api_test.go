@@ -16,8 +16,13 @@ import (
 	"github.com/getkin/kin-openapi/routers"
 	"github.com/getkin/kin-openapi/routers/gorillamux"
 
+	"github.com/motcua/motcua/internal/account"
 	"github.com/motcua/motcua/internal/apptest"
 	"github.com/motcua/motcua/internal/catalog"
+	"github.com/motcua/motcua/internal/config"
+	"github.com/motcua/motcua/internal/dossier"
+	"github.com/motcua/motcua/internal/upload/uploadtest"
+	"github.com/motcua/motcua/web/route"
 )
 
 // validator checks real responses against the served OpenAPI document.
@@ -166,4 +171,61 @@ func TestProcedureAPI(t *testing.T) {
 	if d.Version != 1 || d.Status != "superseded" {
 		t.Errorf("old version: v%d %s", d.Version, d.Status)
 	}
+}
+
+// TestDossierStatusAPI validates the status and communes endpoints'
+// real answers (200, 400, 404, 429) against the document.
+func TestDossierStatusAPI(t *testing.T) {
+	env := apptest.New(t, func(c *config.Config) { c.LookupMaxFailures = 2 })
+	env.OpenProcedures(t)
+	v := newValidator(t, env)
+	ctx := context.Background()
+	svc := env.App.Dossiers
+	u := env.Users[account.RoleCitizen]
+	d, err := svc.Start(ctx, u, dossier.StartInput{Procedure: apptest.ProcProvince})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for page, vals := range map[string]url.Values{
+		"nguoi-khai": {"ho_ten": {u.FullName}, "so_dinh_danh": {u.PersonalID}, "dien_thoai": {"0987000123"}},
+		"nguoi-than": {"co_giay_khac": {"no"}},
+	} {
+		if _, err := svc.SavePage(ctx, u, d.PublicID, page, vals, ""); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := svc.Upload(ctx, u, d.PublicID, dossier.UploadInput{Slot: "tep_xac_nhan", Name: "x.pdf",
+		Body: bytes.NewReader(uploadtest.PDF(2048))}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := svc.SaveDelivery(ctx, u, d.PublicID, dossier.Delivery{Method: dossier.DeliverOnline}); err != nil {
+		t.Fatal(err)
+	}
+	dos, _, err := svc.Submit(ctx, u, d.PublicID, dossier.SubmitInput{Declaration: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := route.APIStatus(dos.Code)
+	var got struct {
+		Code     string `json:"code"`
+		Status   int    `json:"status"`
+		DueAt    *string
+		Timeline []struct{ Action string } `json:"timeline"`
+	}
+	v.get(env, path+"?secret="+dos.Secret, http.StatusOK, &got)
+	if got.Code != dos.Code || got.Status != 1 || len(got.Timeline) != 1 || got.Timeline[0].Action != "submit" ||
+		!strings.HasPrefix(dos.Code, "000.01.01.H19-") {
+		t.Errorf("status: %+v (code %s)", got, dos.Code)
+	}
+	v.get(env, path, http.StatusBadRequest, nil)
+	v.get(env, path+"?secret=WRONGONE", http.StatusNotFound, nil)
+	v.get(env, route.APIStatus("000.01.01.H19-260101-0042")+"?secret="+dos.Secret, http.StatusNotFound, nil)
+	v.get(env, path+"?secret="+dos.Secret, http.StatusTooManyRequests, nil)
+
+	var communes []struct{ Code, Name string }
+	v.get(env, string(route.APICommunes("19")), http.StatusOK, &communes)
+	if len(communes) != 92 || communes[0].Name == "" {
+		t.Errorf("Thái Nguyên has %d communes, want 92", len(communes))
+	}
+	v.get(env, string(route.APICommunes("99")), http.StatusNotFound, nil)
 }
