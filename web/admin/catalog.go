@@ -484,46 +484,16 @@ func (h *CatalogHandler) History(c echo.Context) error {
 	} else if ok {
 		name = v.Record.Name
 	}
-	names := map[int64]string{}
-	who := func(id int64) (string, error) {
-		if id == 0 {
-			return p.T("admin.catalog.system"), nil
-		}
-		if n, ok := names[id]; ok {
-			return n, nil
-		}
-		u, err := h.Users.Get(ctx, id)
-		switch {
-		case err == nil:
-			names[id] = u.FullName
-		case errors.Is(err, account.ErrNotFound):
-			names[id] = p.T("admin.catalog.user_n", id)
-		default:
-			return "", err
-		}
-		return names[id], nil
-	}
 	props := adminview.HistoryProps{
 		Page: r.Page(c, p.T("admin.catalog.history_title"), layout.AreaAdmin,
 			ui.Crumb{Label: p.T("admin.catalog.title"), Href: route.AdminCatalog("", 1)},
 			ui.Crumb{Label: name, Href: route.AdminProcedure(proc.Code)}, ui.Crumb{Label: p.T("admin.catalog.history")}),
 		P: p, Code: proc.Code, Name: name,
 	}
-	for i := len(entries) - 1; i >= 0; i-- {
-		e := entries[i]
-		by, err := who(e.ActorID)
-		if err != nil {
-			return err
-		}
-		he := adminview.HistoryEntry{When: p.DateTime(e.At), Who: by, Action: actionLabel(p.T, e.Action),
-			Changes: ui.TableProps{Caption: p.T("admin.catalog.changes"), CaptionHidden: true,
-				Head: []ui.Column{{Label: p.T("admin.catalog.col.field")}, {Label: p.T("admin.catalog.col.old")},
-					{Label: p.T("admin.catalog.col.new")}}}}
-		for _, ch := range e.Changes {
-			he.Changes.Rows = append(he.Changes.Rows, []ui.Cell{{Text: fieldLabel(p.T, ch.Field), RowHeader: true},
-				ui.CompCell(adminview.Value(historyValue(p.T, ch.Field, ch.Old))), ui.CompCell(adminview.Value(historyValue(p.T, ch.Field, ch.New)))})
-		}
-		props.Entries = append(props.Entries, he)
+	props.Entries, err = historyEntries(p, newUserNames(ctx, h.Users, p), entries,
+		func(a string) string { return actionLabel(p.T, a) }, func(f string) string { return fieldLabel(p.T, f) })
+	if err != nil {
+		return err
 	}
 	return webctx.Render(c, http.StatusOK, adminview.History(props))
 }
