@@ -5,11 +5,13 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/motcua/motcua/internal/account"
 	"github.com/motcua/motcua/web/admin"
 	"github.com/motcua/motcua/web/api"
 	"github.com/motcua/motcua/web/office"
 	"github.com/motcua/motcua/web/portal"
 	"github.com/motcua/motcua/web/route"
+	"github.com/motcua/motcua/web/webctx"
 )
 
 // Route is one entry of the route table.
@@ -27,13 +29,22 @@ type Route struct {
 func (s *Server) table() []Route {
 	d := s.deps
 	p := &portal.Handler{Accounts: d.Accounts, Sessions: d.Sessions, Log: d.Log,
-		SecureCookies: d.Config.SecureCookies(), SessionMaxAge: d.Config.SessionMaxAge}
+		SecureCookies: d.Config.SecureCookies(), SessionMaxAge: d.Config.SessionMaxAge, Dossiers: d.Dossiers}
 	o := &office.Handler{Units: d.Units}
 	a := &admin.Handler{Accounts: d.Accounts, Units: d.Units, Log: d.Log}
 	ac := &admin.CatalogHandler{Catalog: d.Catalog, Eforms: d.Eforms, Users: d.Accounts, Log: d.Log}
 	ae := &admin.EformHandler{Eforms: d.Eforms, Procedures: d.Catalog, Users: d.Accounts, Log: d.Log}
 	cat := &portal.CatalogHandler{Catalog: d.Catalog}
 	apiProc := &api.Procedures{Catalog: d.Catalog}
+	dos := &portal.DossierHandler{Dossiers: d.Dossiers, Catalog: d.Catalog, Units: d.Units, Places: d.Places, Lookups: d.Lookups,
+		DraftDays: int(d.Config.DraftMaxAge.Hours() / 24)}
+	apiDos := &api.Dossiers{Dossiers: d.Dossiers, Lookups: d.Lookups, Messages: d.Messages,
+		Viewer: func(c echo.Context) *account.User { return webctx.Get(c).User }}
+	apiPlaces := &api.Places{Places: d.Places}
+	desk := &office.DeskHandler{Catalog: d.Catalog, Dossiers: d.Dossiers}
+	// Drafts are written by applicants online and by clerks at the desk;
+	// the service lets each see only their own.
+	writers := Roles(account.RoleCitizen, account.RoleBusiness, account.RoleClerk)
 	return []Route{
 		{"home", http.MethodGet, route.PathHome, Public, p.Home},
 		{"login.form", http.MethodGet, route.PathLogin, Public, p.LoginForm},
@@ -47,9 +58,29 @@ func (s *Server) table() []Route {
 		{"catalog", http.MethodGet, route.PathCatalog, Public, cat.Search},
 		{"procedure", http.MethodGet, route.PathProcedure, Public, cat.Procedure},
 		{"procedure.form", http.MethodGet, route.PathProcedureForm, Public, cat.Form},
+		{"apply.form", http.MethodGet, route.PathProcedureApply, writers, dos.ApplyForm},
+		{"apply", http.MethodPost, route.PathProcedureApply, writers, dos.Apply},
+		{"draft", http.MethodGet, route.PathDraft, writers, dos.Draft},
+		{"draft.page", http.MethodGet, route.PathDraftPage, writers, dos.Page},
+		{"draft.page.save", http.MethodPost, route.PathDraftPage, writers, dos.SavePage},
+		{"draft.delivery", http.MethodGet, route.PathDraftDelivery, writers, dos.Delivery},
+		{"draft.delivery.save", http.MethodPost, route.PathDraftDelivery, writers, dos.SaveDelivery},
+		{"draft.check", http.MethodGet, route.PathDraftCheck, writers, dos.CheckPage},
+		{"draft.submit", http.MethodPost, route.PathDraftSubmit, writers, dos.Submit},
+		{"draft.discard", http.MethodPost, route.PathDraftDiscard, writers, dos.Discard},
+		{"dossier", http.MethodGet, route.PathDossier, SignedIn, dos.Dossier},
+		{"dossier.done", http.MethodGet, route.PathDossierDone, SignedIn, dos.Done},
+		{"dossier.withdraw", http.MethodPost, route.PathDossierCancel, Applicants, dos.Withdraw},
+		{"file", http.MethodGet, route.PathFile, SignedIn, dos.File},
+		{"mine", http.MethodGet, route.PathMyDossiers, Applicants, dos.Mine},
+		{"lookup.form", http.MethodGet, route.PathLookup, Public, dos.LookupForm},
+		{"lookup", http.MethodPost, route.PathLookup, Public, dos.Lookup},
+		{"api.dossier.status", http.MethodGet, route.PathAPIStatus, Public, apiDos.Status},
+		{"api.communes", http.MethodGet, route.PathAPICommunes, Public, apiPlaces.Communes},
 		{"api.procedures", http.MethodGet, route.PathAPIProcedures, Public, apiProc.List},
 		{"api.procedure", http.MethodGet, route.PathAPIProcedure, Public, apiProc.Get},
 		{"office", http.MethodGet, route.PathOffice, Staff, o.Dashboard},
+		{"desk", http.MethodGet, route.PathDeskIntake, Roles(account.RoleClerk), desk.Desk},
 		{"admin", http.MethodGet, route.PathAdmin, Admins, func(c echo.Context) error {
 			return c.Redirect(http.StatusSeeOther, string(route.AdminUsers(1)))
 		}},

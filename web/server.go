@@ -19,11 +19,13 @@ import (
 	"github.com/motcua/motcua/internal/account"
 	"github.com/motcua/motcua/internal/catalog"
 	"github.com/motcua/motcua/internal/config"
+	"github.com/motcua/motcua/internal/dossier"
 	"github.com/motcua/motcua/internal/eform"
 	"github.com/motcua/motcua/internal/i18n"
 	"github.com/motcua/motcua/internal/org"
 	"github.com/motcua/motcua/static"
 	"github.com/motcua/motcua/web/api"
+	"github.com/motcua/motcua/web/portal"
 	"github.com/motcua/motcua/web/route"
 )
 
@@ -41,6 +43,10 @@ type Deps struct {
 	Catalog  *catalog.Service
 	Eforms   *eform.Service
 	Assets   *static.Assets
+	Dossiers *dossier.Service
+	Places   *org.Places
+	// Lookups throttles failed dossier status lookups per client address.
+	Lookups account.Throttle
 }
 
 // Server is the HTTP server.
@@ -88,7 +94,9 @@ func New(d Deps) (*Server, error) {
 		return nil, err
 	}
 	e.Use(gz)
-	e.Use(middleware.BodyLimit(d.Config.BodyLimit))
+	// Pages with file slots stream their multipart bodies and cap them
+	// themselves (at the dossier's upload limit); everything else is small.
+	e.Use(middleware.BodyLimitWithConfig(middleware.BodyLimitConfig{Limit: d.Config.BodyLimit, Skipper: streamsUploads}))
 	e.Use(middleware.CSRFWithConfig(middleware.CSRFConfig{
 		TokenLookup:    "form:" + route.CSRFFormField + ",header:X-CSRF-Token",
 		CookieName:     route.CSRFCookieName,
@@ -97,7 +105,7 @@ func New(d Deps) (*Server, error) {
 		CookieSecure:   d.Config.SecureCookies(),
 		CookieSameSite: http.SameSiteLaxMode,
 		ContextKey:     csrfContextKey,
-		Skipper:        func(c echo.Context) bool { return isOpsPath(c.Request().URL.Path) },
+		Skipper:        func(c echo.Context) bool { return isOpsPath(c.Request().URL.Path) || streamsUploads(c) },
 		ErrorHandler: func(err error, c echo.Context) error {
 			return echo.NewHTTPError(http.StatusForbidden, "csrf").SetInternal(err)
 		},
@@ -124,6 +132,14 @@ func New(d Deps) (*Server, error) {
 		e.Add(r.Method, r.Path, r.Handler, authorize(r.Access)).Name = r.Name
 	}
 	return s, nil
+}
+
+// streamsUploads reports whether the request is a multipart post to a
+// draft page: its handler reads the body part by part (files stream to the
+// file store) and checks the CSRF token itself, from the first part.
+// Reading the form here would buffer the uploads before any check.
+func streamsUploads(c echo.Context) bool {
+	return c.Request().Method == http.MethodPost && c.Path() == route.PathDraftPage && portal.IsMultipart(c.Request())
 }
 
 func isOpsPath(p string) bool {

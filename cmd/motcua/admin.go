@@ -114,6 +114,12 @@ func seed(ctx context.Context, cfg config.Config, log *slog.Logger, args []strin
 		return err
 	}
 	fmt.Fprintf(out, "demo accounts: %d created\n", n)
+	// The local registries stand in for the national ones with invented
+	// people and businesses: demo data, like the accounts.
+	if n, err = a.SeedRegistry(ctx); err != nil {
+		return fmt.Errorf("seed registry: %w", err)
+	}
+	fmt.Fprintf(out, "registry: %d records added or changed\n", n)
 	log.Info("seeded demo data")
 	return nil
 }

@@ -33,6 +33,7 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger) error {
 		return err
 	}
 	go housekeeping(ctx, log, a, cfg)
+	go a.CleanDrafts(ctx, time.Hour)
 	if err := srv.Run(ctx); err != nil {
 		return fmt.Errorf("server: %w", err)
 	}
@@ -40,8 +41,8 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger) error {
 	return nil
 }
 
-// housekeeping prunes expired sessions and old login failures every few
-// minutes. Safe with several instances: the deletes are idempotent.
+// housekeeping prunes expired sessions and old login and lookup failures
+// every few minutes. Safe with several instances: the deletes are idempotent.
 func housekeeping(ctx context.Context, log *slog.Logger, a *app.App, cfg config.Config) {
 	t := time.NewTicker(5 * time.Minute)
 	defer t.Stop()
@@ -56,7 +57,7 @@ func housekeeping(ctx context.Context, log *slog.Logger, a *app.App, cfg config.
 		} else if n > 0 {
 			log.Info("pruned expired sessions", "count", n)
 		}
-		if err := a.Failures.PruneFailures(ctx, time.Now().Add(-2*cfg.LoginThrottleWindow)); err != nil {
+		if err := a.Failures.PruneFailures(ctx, time.Now().Add(-2*max(cfg.LoginThrottleWindow, cfg.LookupWindow))); err != nil {
 			log.Warn("pruning login failures failed", "error", err.Error())
 		}
 	}

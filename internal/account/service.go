@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"errors"
+	"math"
 	"strconv"
 	"strings"
 	"time"
@@ -239,11 +240,7 @@ func (s *Service) Authenticate(ctx context.Context, login, password, clientIP st
 			return User{}, err
 		}
 		if n >= k.limit {
-			wait := oldest.Add(s.d.Limits.Window).Sub(now)
-			if wait < time.Minute {
-				wait = time.Minute
-			}
-			return User{}, &ThrottledError{RetryAfter: wait}
+			return User{}, &ThrottledError{RetryAfter: waitUntil(oldest.Add(s.d.Limits.Window), now)}
 		}
 	}
 	u, err := s.d.Users.FindByLogin(ctx, login)
@@ -384,4 +381,43 @@ func (s *Service) List(ctx context.Context, f ListFilter) ([]User, int, error) {
 		f.PerPage = 50
 	}
 	return s.d.Users.List(ctx, f)
+}
+
+// Throttle limits failed attempts of one kind per key (status lookups per
+// client address, say) in the same store and the same way as logins.
+type Throttle struct {
+	Failures FailureStore
+	Kind     string // key prefix, e.g. "lookup-ip"
+	Max      int
+	Window   time.Duration
+	Now      func() time.Time
+}
+
+// Allow reports whether key may try again, and if not, in how many whole
+// minutes (at least one).
+func (t Throttle) Allow(ctx context.Context, key string) (bool, int, error) {
+	now := t.now()
+	n, oldest, err := t.Failures.CountFailures(ctx, throttleKey(t.Kind, key), now.Add(-t.Window))
+	if err != nil || n < t.Max {
+		return err == nil, 0, err
+	}
+	return false, int(math.Ceil(waitUntil(oldest.Add(t.Window), now).Minutes())), nil
+}
+
+// Failed records one failed attempt of key.
+func (t Throttle) Failed(ctx context.Context, key string) error {
+	return t.Failures.RecordFailure(ctx, t.now(), throttleKey(t.Kind, key))
+}
+
+func (t Throttle) now() time.Time {
+	if t.Now != nil {
+		return t.Now()
+	}
+	return time.Now()
+}
+
+// waitUntil is how long until the window frees a try: at least a minute,
+// so the message never says "0 minutes".
+func waitUntil(free, now time.Time) time.Duration {
+	return max(free.Sub(now), time.Minute)
 }

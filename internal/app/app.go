@@ -19,7 +19,9 @@ import (
 	"github.com/motcua/motcua/internal/audit"
 	"github.com/motcua/motcua/internal/catalog"
 	"github.com/motcua/motcua/internal/config"
+	"github.com/motcua/motcua/internal/dossier"
 	"github.com/motcua/motcua/internal/eform"
+	"github.com/motcua/motcua/internal/filestore"
 	"github.com/motcua/motcua/internal/i18n"
 	"github.com/motcua/motcua/internal/org"
 	"github.com/motcua/motcua/internal/pgstore"
@@ -45,6 +47,13 @@ type App struct {
 	// EformStore is the e-form store; Eforms the service over it.
 	EformStore *pgstore.EformStore
 	Eforms     *eform.Service
+	// Places lists the country's provinces and communes (addresses).
+	Places *org.Places
+	// Files keeps uploaded attachments; Dossiers is the dossier service.
+	Files    *filestore.Local
+	Dossiers *dossier.Service
+	// Lookups throttles failed dossier status lookups per client address.
+	Lookups account.Throttle
 }
 
 // New wires the stores and services on db. hash sets the password hashing
@@ -87,13 +96,24 @@ func New(cfg config.Config, log *slog.Logger, db *pgstore.DB, hash account.HashP
 	if a.Assets, err = static.New(); err != nil {
 		return nil, err
 	}
+	if a.Places, err = loadPlaces(); err != nil {
+		return nil, err
+	}
+	if a.Files, err = openFiles(context.Background(), cfg.FilesDir, log); err != nil {
+		return nil, err
+	}
+	if a.Dossiers, err = a.newDossiers(a.Files); err != nil {
+		return nil, err
+	}
+	a.Lookups = account.Throttle{Failures: a.Failures, Kind: "lookup-ip", Max: cfg.LookupMaxFailures, Window: cfg.LookupWindow}
 	return a, nil
 }
 
 // Server builds the HTTP server.
 func (a *App) Server() (*web.Server, error) {
 	return web.New(web.Deps{Config: a.Config, Log: a.Log, SQL: a.DB.SQL(), Sessions: a.Sessions,
-		Accounts: a.Accounts, Units: a.Units, Messages: a.Messages, Catalog: a.Catalog, Eforms: a.Eforms, Assets: a.Assets})
+		Accounts: a.Accounts, Units: a.Units, Messages: a.Messages, Catalog: a.Catalog, Eforms: a.Eforms, Assets: a.Assets,
+		Dossiers: a.Dossiers, Places: a.Places, Lookups: a.Lookups})
 }
 
 // SeedUnits loads the province's unit tree from the embedded seed file.

@@ -59,6 +59,13 @@ type Config struct {
 
 	CatalogCacheSize    int
 	CatalogCacheRefresh time.Duration
+
+	FilesDir          string
+	UploadMaxFileMB   int
+	UploadMaxDossier  int
+	DraftMaxAge       time.Duration
+	LookupMaxFailures int
+	LookupWindow      time.Duration
 }
 
 // devSessionSecret is used only in development and test when SESSION_SECRET
@@ -119,6 +126,18 @@ func (c Config) Validate() error {
 	}
 	if c.CatalogCacheSize < 0 {
 		errs = append(errs, errors.New("CATALOG_CACHE_SIZE: must be 0 (no cache) or more"))
+	}
+	if c.FilesDir == "" {
+		errs = append(errs, errors.New("FILES_DIR: must name a directory"))
+	}
+	if c.UploadMaxFileMB < 1 || c.UploadMaxDossier < c.UploadMaxFileMB || c.UploadMaxDossier > 2048 {
+		errs = append(errs, errors.New("UPLOAD_MAX_FILE_MB / UPLOAD_MAX_DOSSIER_MB: need 1 <= file <= dossier <= 2048"))
+	}
+	if c.DraftMaxAge < time.Hour {
+		errs = append(errs, errors.New("DRAFT_MAX_AGE: must be at least 1h"))
+	}
+	if c.LookupMaxFailures < 1 || c.LookupWindow < time.Minute {
+		errs = append(errs, errors.New("LOOKUP_MAX_FAILURES / LOOKUP_THROTTLE_WINDOW: need at least 1 and 1m"))
 	}
 	if c.CatalogCacheRefresh < 0 {
 		errs = append(errs, errors.New("CATALOG_CACHE_REFRESH: must not be negative"))
@@ -263,6 +282,12 @@ func fields(c *Config) []field {
 		str("DEFAULT_LOCALE", "vi", "", &c.DefaultLocale),
 		integer("CATALOG_CACHE_SIZE", "2000", &c.CatalogCacheSize),
 		duration("CATALOG_CACHE_REFRESH", "1s", &c.CatalogCacheRefresh),
+		str("FILES_DIR", "var/files", "", &c.FilesDir),
+		integer("UPLOAD_MAX_FILE_MB", "10", &c.UploadMaxFileMB),
+		integer("UPLOAD_MAX_DOSSIER_MB", "50", &c.UploadMaxDossier),
+		duration("DRAFT_MAX_AGE", "720h", &c.DraftMaxAge),
+		integer("LOOKUP_MAX_FAILURES", "20", &c.LookupMaxFailures),
+		duration("LOOKUP_THROTTLE_WINDOW", "15m", &c.LookupWindow),
 	}
 }
 

@@ -201,3 +201,24 @@ func TestDecodeActionClean(t *testing.T) {
 		t.Errorf("answers (-want +got):\n%s", diff)
 	}
 }
+
+func TestFieldAt(t *testing.T) {
+	f := Form{Pages: []Page{{ID: "p", Sections: []Section{{Fields: []Field{
+		{ID: "name", Kind: KindText, Label: "Họ tên"},
+		{ID: "home", Kind: KindAddress, Label: "Địa chỉ"},
+		{ID: "kids", Kind: KindGroup, Label: "Con", Fields: []Field{
+			{ID: "kid_name", Kind: KindText, Label: "Tên"},
+			{ID: "kid_home", Kind: KindAddress, Label: "Nơi ở"},
+		}},
+	}}}}}}
+	for path, want := range map[string]string{
+		"name": "name", "home": "home", "home.commune": "home", "kids": "kids", "kids.0.kid_name": "kid_name",
+		"kids.3.kid_home.street": "kid_home", "name.x": "", "home.city": "", "kids.x.kid_name": "", "kids.0": "",
+		"kids.0.nope": "", "nope": "", "": "",
+	} {
+		fl, ok := f.FieldAt(path)
+		if ok != (want != "") || fl.ID != want {
+			t.Errorf("FieldAt(%q) = %q, %v; want %q", path, fl.ID, ok, want)
+		}
+	}
+}

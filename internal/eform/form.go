@@ -188,3 +188,35 @@ func lowerFirst(s string) string {
 	r, size := utf8.DecodeRuneInString(s)
 	return string(unicode.ToLower(r)) + s[size:]
 }
+
+// FieldAt returns the field an answer path names: "id" for a top-level
+// field, "id.N.sub" for a group item's sub-field, and the address parts
+// "id.province" / "id.commune" / "id.street" (and "id.N.sub.province")
+// name their address field.
+func (f Form) FieldAt(path string) (Field, bool) {
+	parts := strings.Split(path, ".")
+	fl, ok := f.Field(parts[0])
+	if !ok {
+		return Field{}, false
+	}
+	rest := parts[1:]
+	if fl.Kind == KindGroup && len(rest) > 0 {
+		if len(rest) < 2 {
+			return Field{}, false
+		}
+		if _, err := strconv.Atoi(rest[0]); err != nil {
+			return Field{}, false
+		}
+		if fl, ok = fl.sub(rest[1]); !ok {
+			return Field{}, false
+		}
+		rest = rest[2:]
+	}
+	switch {
+	case len(rest) == 0:
+		return fl, true
+	case len(rest) == 1 && fl.Kind == KindAddress && slices.Contains([]string{"province", "commune", "street"}, rest[0]):
+		return fl, true
+	}
+	return Field{}, false
+}

@@ -59,4 +59,88 @@
       input.focus({ preventScroll: true });
     });
   }
+
+  // E-forms (templates/eformview). A question with data-show-field is
+  // shown while that input's answer is one of data-show-in (a JSON list);
+  // the server decides the same on every post, so this only saves a trip.
+  // Conditions name earlier questions, so one pass in page order settles
+  // questions that hang on hidden ones.
+  var conds = document.querySelectorAll("[data-show-field]");
+  function showConditions() {
+    for (var i = 0; i < conds.length; i++) {
+      var c = conds[i], els = document.getElementsByName(c.getAttribute("data-show-field"));
+      if (!els.length) {
+        continue; // asked on another page: the server's decision stands
+      }
+      var want = JSON.parse(c.getAttribute("data-show-in")), show = false;
+      for (var j = 0; j < els.length; j++) {
+        var e = els[j];
+        if (!e.closest("[hidden]") && (e.checked || (e.type !== "radio" && e.type !== "checkbox")) &&
+            want.indexOf(e.value.trim()) >= 0) {
+          show = true;
+        }
+      }
+      c.hidden = !show;
+    }
+  }
+  if (conds.length) {
+    document.addEventListener("change", showConditions);
+    document.addEventListener("input", showConditions);
+  }
+
+  // E-form addresses: fill the commune list as soon as a province is
+  // chosen, from the JSON list ([{code, name}]) its option names. The
+  // refresh button does it without JavaScript, and comes back if a fetch
+  // fails.
+  function loadCommunes(event) {
+    var sel = event.target, opt = sel.options[sel.selectedIndex];
+    var commune = document.getElementById(sel.getAttribute("data-communes-for"));
+    var refresh = sel.parentNode.querySelector("[data-eform-refresh]");
+    var url = opt && opt.getAttribute("data-communes");
+    if (!commune) {
+      return;
+    }
+    commune.length = 1; // keep the "— Chọn —" placeholder
+    if (!url) {
+      return;
+    }
+    fetch(url, { headers: { Accept: "application/json" }, credentials: "same-origin" })
+      .then(function (r) {
+        if (!r.ok) {
+          throw new Error("HTTP " + r.status);
+        }
+        return r.json();
+      })
+      .then(function (list) {
+        if (sel.options[sel.selectedIndex] !== opt) {
+          return; // another province was chosen meanwhile
+        }
+        for (var i = 0; i < list.length; i++) {
+          commune.add(new Option(list[i].name, list[i].code));
+        }
+        var hint = commune.parentNode.querySelector("[data-eform-province-first]");
+        if (hint) {
+          var ids = (commune.getAttribute("aria-describedby") || "").split(" ").filter(function (id) {
+            return id && id !== hint.id;
+          });
+          commune.setAttribute("aria-describedby", ids.join(" "));
+          hint.remove();
+        }
+      })
+      .catch(function () {
+        if (refresh) {
+          refresh.hidden = false;
+        }
+      });
+  }
+  var provinces = document.querySelectorAll("select[data-communes-for]");
+  for (var k = 0; k < provinces.length; k++) {
+    if (provinces[k].querySelector("option[data-communes]")) {
+      var button = provinces[k].parentNode.querySelector("[data-eform-refresh]");
+      if (button) {
+        button.hidden = true;
+      }
+      provinces[k].addEventListener("change", loadCommunes);
+    }
+  }
 })();

@@ -179,6 +179,16 @@ func fieldClass(errMsg string) string {
 type FieldError struct {
 	FieldID string // id of the control to jump to
 	Message string
+	// Href, when set, links elsewhere instead (the problem is fixed on
+	// another page, e.g. a missing answer listed before submitting).
+	Href templ.SafeURL
+}
+
+func (e FieldError) href() templ.SafeURL {
+	if e.Href != "" {
+		return e.Href
+	}
+	return templ.SafeURL("#" + e.FieldID)
 }
 
 // ErrorSummaryProps lists every problem on the page, shown above the form.

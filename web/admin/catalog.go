@@ -104,7 +104,7 @@ func (h *CatalogHandler) List(c echo.Context) error {
 		if name == "" {
 			name = it.Code
 		}
-		table.Rows = append(table.Rows, []ui.Cell{{Content: adminview.Link(route.AdminProcedure(it.Code), it.Code), RowHeader: true},
+		table.Rows = append(table.Rows, []ui.Cell{{Content: ui.Link(route.AdminProcedure(it.Code), it.Code), RowHeader: true},
 			ui.TextCell(name), {Text: current, Numeric: true}, ui.TextCell(draft), ui.TextCell(status),
 			ui.TextCell(p.DateTime(it.UpdatedAt))})
 	}
@@ -346,9 +346,9 @@ func (h *CatalogHandler) renderShow(c echo.Context, status int, proc catalog.Pro
 		if !v.PublishedAt.IsZero() {
 			published = p.DateTime(v.PublishedAt)
 		}
-		view := ui.CompCell(adminview.Link(route.Procedure(proc.Code, v.Number), p.T("admin.catalog.view_version", v.Number)))
+		view := ui.CompCell(ui.Link(route.Procedure(proc.Code, v.Number), p.T("admin.catalog.view_version", v.Number)))
 		if v.Status == catalog.StatusDraft {
-			view = ui.CompCell(adminview.Link(route.AdminProcedurePreview(proc.Code), p.T("admin.catalog.preview")))
+			view = ui.CompCell(ui.Link(route.AdminProcedurePreview(proc.Code), p.T("admin.catalog.preview")))
 		}
 		props.Versions.Rows = append(props.Versions.Rows, []ui.Cell{{Text: strconv.Itoa(v.Number), Numeric: true, RowHeader: true},
 			ui.TextCell(p.T("admin.catalog.version_status." + string(v.Status))), ui.TextCell(p.DateTime(v.CreatedAt)),
@@ -391,7 +391,7 @@ func (h *CatalogHandler) eformLinks(ctx context.Context, p i18n.Printer, v catal
 		}
 		t.Rows = append(t.Rows, []ui.Cell{{Text: p.T("admin.eform.case_n", i+1, cs.Name), RowHeader: true},
 			ui.TextCell(strings.Join(status, "; ")),
-			ui.CompCell(adminview.Link(route.AdminEform(v.Code, i), p.T("admin.eform.open", i+1)))})
+			ui.CompCell(ui.Link(route.AdminEform(v.Code, i), p.T("admin.eform.open", i+1)))})
 	}
 	return &adminview.EformLinks{Table: t}, nil
 }

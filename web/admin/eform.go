@@ -193,7 +193,7 @@ func (h *EformHandler) Show(c echo.Context) error {
 			{Text: strconv.Itoa(v.Version), Numeric: true, RowHeader: true},
 			ui.TextCell(p.T("admin.eform.version_status." + string(v.Status))), ui.TextCell(p.DateTime(v.CreatedAt)),
 			ui.TextCell(published),
-			ui.CompCell(adminview.Link(route.AdminEformVersion(code, ec.caseNo, v.Version), p.T("admin.eform.view_version", v.Version)))})
+			ui.CompCell(ui.Link(route.AdminEformVersion(code, ec.caseNo, v.Version), p.T("admin.eform.view_version", v.Version)))})
 	}
 	entries, err := h.Eforms.History(ctx, code, ec.caseNo)
 	if err != nil {

@@ -35,6 +35,11 @@ type Handler struct {
 	Log           *slog.Logger
 	SecureCookies bool
 	SessionMaxAge time.Duration
+	// Dossiers links dossiers taken at the desk for a personal ID or tax
+	// code to the account registered with it.
+	Dossiers interface {
+		LinkApplicant(ctx context.Context, u account.User) (int, error)
+	}
 }
 
 // Home shows the front page.
@@ -172,6 +177,13 @@ func (h *Handler) Register(c echo.Context) error {
 		return err
 	}
 	h.Log.InfoContext(c.Request().Context(), "registered", "user_id", u.ID, "role", string(u.Role))
+	if h.Dossiers != nil {
+		if n, err := h.Dossiers.LinkApplicant(c.Request().Context(), u); err != nil {
+			return err
+		} else if n > 0 {
+			h.Log.InfoContext(c.Request().Context(), "linked desk dossiers", "user_id", u.ID, "count", n)
+		}
+	}
 	if err := h.Sessions.Rotate(c.Request().Context(), r.Session); err != nil {
 		return err
 	}

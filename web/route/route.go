@@ -82,11 +82,14 @@ func Office() templ.SafeURL { return PathOffice }
 func Admin() templ.SafeURL { return PathAdmin }
 
 // AdminUsers is the user list, page from 1.
-func AdminUsers(page int) templ.SafeURL {
+func AdminUsers(page int) templ.SafeURL { return withPage(PathAdminUsers, page) }
+
+// withPage adds the page number to a list's path (none for page 1).
+func withPage(path string, page int) templ.SafeURL {
 	if page <= 1 {
-		return PathAdminUsers
+		return templ.SafeURL(path)
 	}
-	return templ.SafeURL(PathAdminUsers + "?" + QueryPage + "=" + strconv.Itoa(page))
+	return templ.SafeURL(path + "?" + QueryPage + "=" + strconv.Itoa(page))
 }
 
 // AdminUserNew is the staff creation form.

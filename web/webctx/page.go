@@ -40,10 +40,17 @@ func (r *Request) Page(c echo.Context, title string, area layout.Area, crumbs ..
 		AccountHref: route.Account(), LogoutAction: route.Logout(), CSRFToken: r.CSRF,
 		Breadcrumb: crumbs,
 	}
-	props.Nav = append(props.Nav, nav("nav.home", route.Home()), nav("nav.catalog", route.Catalog(route.CatalogQuery{})))
+	props.Nav = append(props.Nav, nav("nav.home", route.Home()), nav("nav.catalog", route.Catalog(route.CatalogQuery{})),
+		nav("nav.lookup", route.Lookup()))
 	if r.User != nil {
+		if r.User.Role == account.RoleCitizen || r.User.Role == account.RoleBusiness {
+			props.Nav = append(props.Nav, nav("nav.my_dossiers", route.MyDossiers(1)))
+		}
 		if r.User.Role.Staff() {
 			props.Nav = append(props.Nav, nav("nav.office", route.Office()))
+		}
+		if r.User.Role == account.RoleClerk {
+			props.Nav = append(props.Nav, nav("nav.desk", route.DeskIntake()))
 		}
 		if r.User.Role == account.RoleAdmin {
 			props.Nav = append(props.Nav, nav("nav.admin_users", route.AdminUsers(1)), nav("nav.admin_units", route.AdminUnits()))

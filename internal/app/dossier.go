@@ -1,0 +1,155 @@
+package app
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"log/slog"
+	"time"
+
+	"github.com/motcua/motcua"
+	"github.com/motcua/motcua/internal/account"
+	"github.com/motcua/motcua/internal/audit"
+	"github.com/motcua/motcua/internal/dossier"
+	"github.com/motcua/motcua/internal/eform"
+	"github.com/motcua/motcua/internal/filestore"
+	"github.com/motcua/motcua/internal/org"
+	"github.com/motcua/motcua/internal/pgstore"
+	"github.com/motcua/motcua/internal/upload"
+)
+
+// newDossiers wires the dossier service: its store and transactions, the
+// catalogue, e-forms, units, registries, accounts and the file store.
+func (a *App) newDossiers(files upload.Store) (*dossier.Service, error) {
+	db := a.DB
+	return dossier.NewService(dossier.Deps{
+		Store: pgstore.NewDossierStore(db),
+		Tx: func(ctx context.Context, fn func(dossier.Store, audit.Store) error) error {
+			return db.InTx(ctx, func(tx *pgstore.DB) error { return fn(pgstore.NewDossierStore(tx), pgstore.NewAuditStore(tx)) })
+		},
+		Catalog: a.Catalog, Forms: a.Eforms, Units: a.Units, Registry: pgstore.NewRegistryStore(db),
+		Accounts: applicantAccounts{a.Users}, Files: files, Places: a.Places,
+		Limits: upload.Limits{File: int64(a.Config.UploadMaxFileMB) << 20, Dossier: int64(a.Config.UploadMaxDossier) << 20},
+	})
+}
+
+// applicantAccounts finds the citizen or business account of a walk-in
+// applicant by personal ID or tax code (never a staff account).
+type applicantAccounts struct{ users *pgstore.UserStore }
+
+func (s applicantAccounts) ByIdentifier(ctx context.Context, identifier string) (int64, error) {
+	if identifier == "" {
+		return 0, dossier.ErrNotFound
+	}
+	u, err := s.users.FindByLogin(ctx, identifier)
+	if errors.Is(err, account.ErrNotFound) || (err == nil && u.Role.Staff()) {
+		return 0, dossier.ErrNotFound
+	}
+	if err != nil {
+		return 0, err
+	}
+	return u.ID, nil
+}
+
+// loadPlaces reads the national list of provinces and communes.
+func loadPlaces() (*org.Places, error) {
+	f, err := motcua.SeedFS.Open("testdata/seed/places.json")
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return org.ParsePlaces(f)
+}
+
+// openFiles opens the file store in FILES_DIR, clearing uploads a crash
+// left half-written.
+func openFiles(ctx context.Context, dir string, log *slog.Logger) (*filestore.Local, error) {
+	fs, err := filestore.NewLocal(dir)
+	if err != nil {
+		return nil, fmt.Errorf("FILES_DIR %s: %w", dir, err)
+	}
+	if n, err := fs.CleanTemp(ctx, time.Hour); err != nil {
+		log.WarnContext(ctx, "cleaning abandoned uploads failed", "error", err.Error())
+	} else if n > 0 {
+		log.InfoContext(ctx, "removed abandoned uploads", "count", n)
+	}
+	return fs, nil
+}
+
+// registrySeed is testdata/seed/registry.json.
+type registrySeed struct {
+	Persons []struct {
+		PersonalID       string        `json:"personal_id"`
+		FullName         string        `json:"full_name"`
+		BirthDate        string        `json:"birth_date"`
+		Gender           string        `json:"gender"`
+		Ethnicity        string        `json:"ethnicity"`
+		Nationality      string        `json:"nationality"`
+		PermanentAddress eform.Address `json:"permanent_address"`
+	} `json:"persons"`
+	Businesses []struct {
+		TaxCode             string        `json:"tax_code"`
+		Name                string        `json:"name"`
+		LegalRepresentative string        `json:"legal_representative"`
+		Founded             string        `json:"founded"`
+		Address             eform.Address `json:"address"`
+	} `json:"businesses"`
+}
+
+// SeedRegistry loads the demo records of the local population and business
+// registries; it returns how many were added or changed.
+func (a *App) SeedRegistry(ctx context.Context) (int, error) {
+	b, err := motcua.SeedFS.ReadFile("testdata/seed/registry.json")
+	if err != nil {
+		return 0, err
+	}
+	var seed registrySeed
+	if err := json.Unmarshal(b, &seed); err != nil {
+		return 0, fmt.Errorf("registry.json: %w", err)
+	}
+	var people []dossier.Person
+	for _, p := range seed.Persons {
+		people = append(people, dossier.Person{PersonalID: p.PersonalID, FullName: p.FullName, BirthDate: p.BirthDate,
+			Gender: p.Gender, Ethnicity: p.Ethnicity, Nationality: p.Nationality,
+			PermanentAddress: p.PermanentAddress})
+	}
+	var biz []dossier.Business
+	for _, x := range seed.Businesses {
+		biz = append(biz, dossier.Business{TaxCode: x.TaxCode, Name: x.Name, LegalRepresentative: x.LegalRepresentative,
+			Founded: x.Founded, Address: x.Address})
+	}
+	n := 0
+	err = a.DB.InTx(ctx, func(tx *pgstore.DB) error {
+		st := pgstore.NewRegistryStore(tx)
+		k, err := st.UpsertPeople(ctx, people)
+		if err != nil {
+			return err
+		}
+		m, err := st.UpsertBusinesses(ctx, biz)
+		n = k + m
+		return err
+	})
+	return n, err
+}
+
+// CleanDrafts runs the draft clean-up every interval until ctx ends. Each
+// instance may run it: drafts are deleted one by one under their row lock.
+func (a *App) CleanDrafts(ctx context.Context, every time.Duration) {
+	t := time.NewTicker(every)
+	defer t.Stop()
+	for {
+		n, err := a.Dossiers.CleanDrafts(ctx, a.Config.DraftMaxAge)
+		switch {
+		case err != nil && ctx.Err() == nil:
+			a.Log.ErrorContext(ctx, "draft clean-up failed", "error", err.Error())
+		case n > 0:
+			a.Log.InfoContext(ctx, "deleted old drafts", "count", n)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
+}

@@ -1,0 +1,128 @@
+package dossier
+
+import (
+	"context"
+	"time"
+
+	"github.com/motcua/motcua/internal/audit"
+	"github.com/motcua/motcua/internal/catalog"
+	"github.com/motcua/motcua/internal/eform"
+	"github.com/motcua/motcua/internal/org"
+)
+
+// Store persists drafts, attachments and dossiers. Methods taking lock
+// read the row FOR UPDATE (inside a transaction).
+type Store interface {
+	CreateDraft(ctx context.Context, d *Draft) error
+	Draft(ctx context.Context, publicID string, lock bool) (Draft, error)
+	// UpdateDraft writes the draft's applicant, competent unit, answers,
+	// prefilled marks, delivery, dossier id and updated_at.
+	UpdateDraft(ctx context.Context, d Draft) error
+	DeleteDraft(ctx context.Context, id int64) error
+	// DraftOwner returns the owner of a draft by its id.
+	DraftOwner(ctx context.Context, id int64) (int64, error)
+	// Drafts lists an owner's drafts not yet submitted, most recent first.
+	Drafts(ctx context.Context, ownerID int64) ([]DraftSummary, error)
+	// StaleDrafts lists up to limit drafts untouched since before (submitted
+	// or not).
+	StaleDrafts(ctx context.Context, before time.Time, limit int) ([]Draft, error)
+
+	AddAttachment(ctx context.Context, a *Attachment) error
+	Attachment(ctx context.Context, publicID string) (Attachment, error)
+	DraftAttachments(ctx context.Context, draftID int64) ([]Attachment, error)
+	DossierAttachments(ctx context.Context, dossierID int64) ([]Attachment, error)
+	DeleteAttachment(ctx context.Context, id int64) error
+	SetDigitised(ctx context.Context, id int64, digitised bool) error
+	// KeyInUse reports whether any attachment row names the stored file.
+	KeyInUse(ctx context.Context, key string) (bool, error)
+	// OwnerDocuments lists files of the owner's submitted dossiers, one per
+	// content (newest first), for reuse in a new dossier.
+	OwnerDocuments(ctx context.Context, ownerID int64, limit int) ([]Attachment, error)
+	// MoveAttachments hands a draft's files to its dossier.
+	MoveAttachments(ctx context.Context, draftID, dossierID int64) error
+
+	// NextNumber returns the next dossier number of the unit on day (a
+	// date in Asia/Ho_Chi_Minh), 1 for the first.
+	NextNumber(ctx context.Context, unitID int64, day time.Time) (int, error)
+	CreateDossier(ctx context.Context, d *Dossier, snap Snapshot) error
+	Dossier(ctx context.Context, code string, lock bool) (Dossier, error)
+	DossierByID(ctx context.Context, id int64) (Dossier, error)
+	// ApplicantDossiers pages an account's dossiers, newest first.
+	ApplicantDossiers(ctx context.Context, applicantID int64, page, perPage int) ([]Dossier, int, error)
+	// UpdateStatus writes status, the timestamps and updated_at.
+	UpdateStatus(ctx context.Context, d Dossier) error
+	AddEvent(ctx context.Context, dossierID int64, e Event) error
+	Events(ctx context.Context, dossierID int64) ([]Event, error)
+	Snapshot(ctx context.Context, dossierID int64) (Snapshot, error)
+	// LinkApplicant gives the dossiers of a walk-in applicant (by personal
+	// ID or tax code) that no account owns yet to the account; it returns
+	// how many.
+	LinkApplicant(ctx context.Context, identifier string, userID int64) (int, error)
+}
+
+// DraftSummary is a line of the applicant's draft list.
+type DraftSummary struct {
+	PublicID      string
+	Procedure     string
+	ProcedureName string
+	Desk          bool
+	UpdatedAt     time.Time
+}
+
+// Catalog is what the dossier needs of the procedure catalogue.
+type Catalog interface {
+	Procedure(ctx context.Context, code string) (catalog.Procedure, error)
+	Version(ctx context.Context, code string, n int) (catalog.Version, error)
+}
+
+// Forms is what the dossier needs of the e-forms.
+type Forms interface {
+	// Current is the published e-form of a case (eform.ErrNotFound if none).
+	Current(ctx context.Context, code string, caseNo int) (eform.Definition, error)
+	Version(ctx context.Context, code string, caseNo, n int) (eform.Definition, error)
+}
+
+// Units is what the dossier needs of the unit tree.
+type Units interface {
+	Get(ctx context.Context, id int64) (org.Unit, error)
+	GetByCode(ctx context.Context, code string) (org.Unit, error)
+	List(ctx context.Context) ([]org.Unit, error)
+}
+
+// Person is a population-registry record. Gender, Ethnicity and
+// Nationality use the e-forms' option values ("nam", "kinh", "vn").
+type Person struct {
+	PersonalID       string
+	FullName         string
+	BirthDate        string // YYYY-MM-DD
+	Gender           string
+	Ethnicity        string
+	Nationality      string
+	PermanentAddress eform.Address
+}
+
+// Business is a business-registry record.
+type Business struct {
+	TaxCode             string
+	Name                string
+	Address             eform.Address
+	LegalRepresentative string
+	Founded             string // YYYY-MM-DD
+}
+
+// Registry answers from the population and business registries; ErrNotFound
+// when the registry has no such record.
+type Registry interface {
+	Person(ctx context.Context, personalID string) (Person, error)
+	Business(ctx context.Context, taxCode string) (Business, error)
+}
+
+// Accounts finds the account of a walk-in applicant.
+type Accounts interface {
+	// ByIdentifier returns the citizen account with that personal ID or the
+	// business account with that tax code; ErrNotFound when none.
+	ByIdentifier(ctx context.Context, identifier string) (int64, error)
+}
+
+// Tx runs fn in one transaction with stores bound to it.
+type Tx func(ctx context.Context, fn func(Store, audit.Store) error) error

@@ -1,0 +1,223 @@
+package dossier
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+
+	"github.com/motcua/motcua/internal/account"
+	"github.com/motcua/motcua/internal/audit"
+	"github.com/motcua/motcua/internal/catalog"
+	"github.com/motcua/motcua/internal/eform"
+	"github.com/motcua/motcua/internal/org"
+	"github.com/motcua/motcua/internal/valid"
+)
+
+// PageCheck is the state of one e-form page in the checklist.
+type PageCheck struct {
+	ID, Title string
+	Started   bool // some answer on it
+	Errors    int
+}
+
+// DocCheck is one required document (file slot) in the checklist.
+type DocCheck struct {
+	Slot     string
+	Label    string
+	Document int // index in the case's documents, -1 when none
+	Required bool
+	Files    int
+}
+
+// Done reports whether the slot has what it needs.
+func (d DocCheck) Done() bool { return !d.Required || d.Files > 0 }
+
+// Checklist is the completeness check before submission.
+type Checklist struct {
+	Pages     []PageCheck
+	Documents []DocCheck
+	// Errors are all the e-form's problems (field paths), files included.
+	Errors   valid.Errors
+	Delivery bool // a valid delivery choice is made
+}
+
+// Complete reports whether the dossier may be submitted.
+func (c Checklist) Complete() bool { return len(c.Errors) == 0 && c.Delivery }
+
+// Check runs the completeness check of a draft.
+func (s *Service) Check(ctx context.Context, actor account.User, publicID string) (Work, Checklist, error) {
+	w, err := s.Open(ctx, actor, publicID)
+	if err != nil {
+		return Work{}, Checklist{}, err
+	}
+	_, c := s.checklist(w)
+	return w, c, nil
+}
+
+func (s *Service) checklist(w Work) (eform.Answers, Checklist) {
+	cleaned, errs := w.Form.Clean(w.answers(), eform.Options{Today: s.d.Now(), Places: s.d.Places})
+	var c Checklist
+	c.Errors = errs
+	visible := w.Form.Visible(cleaned)
+	for _, p := range w.Form.Pages {
+		pc := PageCheck{ID: p.ID, Title: p.Title}
+		hasFields := false
+		for _, fl := range p.Fields() {
+			if fl.Kind == eform.KindFile {
+				if visible[fl.ID] {
+					c.Documents = append(c.Documents, DocCheck{Slot: fl.ID, Label: fl.Label, Document: docIndex(fl),
+						Required: fl.Required, Files: len(w.SlotFiles(fl.ID))})
+				}
+			} else {
+				hasFields = true
+			}
+			if _, ok := w.Draft.Answers[fl.ID]; ok {
+				pc.Started = true
+			}
+			for _, e := range errs {
+				if e.Field == fl.ID || hasPrefix(e.Field, fl.ID+".") {
+					pc.Errors++
+				}
+			}
+		}
+		if hasFields || pc.Errors > 0 {
+			c.Pages = append(c.Pages, pc)
+		}
+	}
+	_, derrs := s.cleanDelivery(w.Draft.Delivery)
+	c.Delivery = len(derrs) == 0
+	return cleaned, c
+}
+
+func hasPrefix(s, p string) bool { return len(s) >= len(p) && s[:len(p)] == p }
+
+// SubmitInput is the applicant's last step.
+type SubmitInput struct {
+	// Declaration: the applicant declares the answers true (cam đoan).
+	Declaration bool
+}
+
+// Submit turns a complete draft into a dossier in one transaction: the
+// dossier code of the receiving unit, an immutable snapshot of the
+// procedure version and the e-form, the cleaned answers, the files, status
+// 1 (Mới đăng ký) or, at the desk, the same status for the clerk to
+// receive. Submitting the same draft again returns the dossier it made.
+// An incomplete draft returns ErrIncomplete with the checklist.
+func (s *Service) Submit(ctx context.Context, actor account.User, publicID string, in SubmitInput) (Dossier, Checklist, error) {
+	var (
+		out  Dossier
+		list Checklist
+	)
+	err := s.d.Tx(ctx, func(st Store, log audit.Store) error {
+		d, err := ownDraft(ctx, st, actor, publicID, true)
+		if err != nil {
+			return err
+		}
+		if d.DossierID != 0 {
+			out, err = st.DossierByID(ctx, d.DossierID)
+			return err
+		}
+		w, err := s.work(ctx, st, d)
+		if err != nil {
+			return err
+		}
+		var answers eform.Answers
+		answers, list = s.checklist(w)
+		if !list.Complete() || !in.Declaration {
+			if !in.Declaration {
+				list.Errors.Add("declaration", "dossier.error.declaration")
+			}
+			return ErrIncomplete
+		}
+		competent, err := s.d.Units.Get(ctx, d.CompetentUnitID)
+		if err != nil {
+			return err
+		}
+		receiving, err := s.receivingUnit(ctx, actor, d, competent)
+		if err != nil {
+			return err
+		}
+		now := s.d.Now()
+		code, err := s.d.Codes.Code(ctx, st, receiving, now)
+		if err != nil {
+			return err
+		}
+		snap, err := snapshot(w)
+		if err != nil {
+			return err
+		}
+		out = Dossier{Code: code, Procedure: d.Procedure, ProcedureName: w.Record.Name, ProcedureVersion: d.ProcedureVersion,
+			Case: d.Case, FormVersion: d.FormVersion, Applicant: d.Applicant, Channel: ChannelOnline, Status: StatusNew,
+			ReceivingUnitID: receiving.ID, CompetentUnitID: competent.ID, ReturningUnitID: receiving.ID,
+			Answers: withoutFiles(w.Form, answers), Prefilled: d.Prefilled, Delivery: d.Delivery,
+			Summary: summary(w.Record, d.Applicant), Secret: s.d.Secret(), CreatedBy: actor.ID, SubmittedAt: now}
+		if d.Desk {
+			out.Channel = ChannelDirect
+			if s.d.Accounts != nil {
+				if id, err := s.d.Accounts.ByIdentifier(ctx, d.Applicant.Identifier()); err == nil {
+					out.ApplicantID = id
+				} else if !errors.Is(err, ErrNotFound) {
+					return err
+				}
+			}
+		} else {
+			out.ApplicantID = actor.ID
+		}
+		if err := st.CreateDossier(ctx, &out, snap); err != nil {
+			return err
+		}
+		if err := st.MoveAttachments(ctx, d.ID, out.ID); err != nil {
+			return err
+		}
+		d.DossierID = out.ID
+		d.UpdatedAt = now
+		if err := st.UpdateDraft(ctx, d); err != nil {
+			return err
+		}
+		return event(ctx, st, log, out, Event{At: now, ActorID: actor.ID, Action: "submit", To: StatusNew, Public: true})
+	})
+	return out, list, err
+}
+
+// receivingUnit is where a dossier is received: the clerk's own desk for a
+// walk-in dossier (any centre of the province may receive any dossier);
+// online, the reception centre of the commune that decides, or the
+// province's service centre for the province's departments and police.
+func (s *Service) receivingUnit(ctx context.Context, actor account.User, d Draft, competent org.Unit) (org.Unit, error) {
+	if d.Desk {
+		return s.d.Units.Get(ctx, actor.UnitID)
+	}
+	units, err := s.d.Units.List(ctx)
+	if err != nil {
+		return org.Unit{}, err
+	}
+	for _, u := range units {
+		if !u.Reception || !u.Active {
+			continue
+		}
+		if competent.Kind == org.KindCommune && u.ParentID == competent.ID {
+			return u, nil
+		}
+		if competent.Kind != org.KindCommune && u.Kind == org.KindServiceCentre {
+			return u, nil
+		}
+	}
+	return org.Unit{}, errors.New("dossier: no reception centre for " + competent.Code)
+}
+
+func snapshot(w Work) (Snapshot, error) {
+	rec, err := json.Marshal(w.Record)
+	if err != nil {
+		return Snapshot{}, err
+	}
+	form, err := json.Marshal(w.Form)
+	if err != nil {
+		return Snapshot{}, err
+	}
+	return Snapshot{Procedure: rec, Form: form}, nil
+}
+
+// summary is the dossier's one-line abstract (trích yếu).
+func summary(rec catalog.Record, a Applicant) string {
+	return rec.Name + " - " + a.FullName
+}

@@ -1,0 +1,101 @@
+package portal
+
+import (
+	"crypto/subtle"
+	"errors"
+	"io"
+	"mime"
+	"net/http"
+	"net/url"
+	"strings"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/motcua/motcua/web/route"
+)
+
+// Limits of the text parts of a multipart form: an e-form page is small.
+const (
+	maxTextPart  = 64 << 10
+	maxTextTotal = 1 << 20
+	maxParts     = 2000
+)
+
+// errCSRF: the multipart form did not start with a valid CSRF token.
+var errCSRF = echo.NewHTTPError(http.StatusForbidden, "csrf")
+
+func IsMultipart(r *http.Request) bool {
+	mt, _, err := mime.ParseMediaType(r.Header.Get("Content-Type"))
+	return err == nil && mt == "multipart/form-data"
+}
+
+// readMultipart reads a multipart form part by part, streaming each file
+// to onFile as it arrives instead of buffering the body (Echo's and the
+// standard library's form parsing would keep files up to 32 MB in memory
+// and write the rest to temporary files before the handler runs). The
+// CSRF middleware skips multipart requests, so the first part must be the
+// CSRF token and match the cookie; nothing is read further otherwise.
+// Text parts come back as url.Values. The whole body is capped at limit
+// plus room for the text parts.
+func readMultipart(c echo.Context, limit int64, onFile func(field, name string, body io.Reader) error) (url.Values, error) {
+	req := c.Request()
+	req.Body = http.MaxBytesReader(c.Response(), req.Body, limit+maxTextTotal)
+	mr, err := req.MultipartReader()
+	if err != nil {
+		return nil, echo.ErrBadRequest.SetInternal(err)
+	}
+	cookie, err := c.Cookie(route.CSRFCookieName)
+	if err != nil || cookie.Value == "" {
+		return nil, errCSRF
+	}
+	values := url.Values{}
+	total := 0
+	for n := 0; ; n++ {
+		part, err := mr.NextPart()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			return nil, tooLargeOr(err)
+		}
+		name := part.FormName()
+		if n == 0 {
+			tok, err := io.ReadAll(io.LimitReader(part, 256))
+			if err != nil || name != route.CSRFFormField ||
+				subtle.ConstantTimeCompare(tok, []byte(cookie.Value)) != 1 {
+				return nil, errCSRF
+			}
+			continue
+		}
+		if n > maxParts {
+			return nil, echo.NewHTTPError(http.StatusRequestEntityTooLarge)
+		}
+		if part.FileName() != "" {
+			if err := onFile(name, part.FileName(), part); err != nil {
+				return nil, tooLargeOr(err)
+			}
+			continue
+		}
+		if part.FileName() == "" && strings.Contains(part.Header.Get("Content-Disposition"), "filename=") {
+			continue // an empty file input: nothing chosen
+		}
+		b, err := io.ReadAll(io.LimitReader(part, maxTextPart+1))
+		if err != nil {
+			return nil, tooLargeOr(err)
+		}
+		total += len(b)
+		if len(b) > maxTextPart || total > maxTextTotal {
+			return nil, echo.NewHTTPError(http.StatusRequestEntityTooLarge)
+		}
+		values.Add(name, string(b))
+	}
+	return values, nil
+}
+
+func tooLargeOr(err error) error {
+	var mbe *http.MaxBytesError
+	if errors.As(err, &mbe) {
+		return echo.NewHTTPError(http.StatusRequestEntityTooLarge).SetInternal(err)
+	}
+	return err
+}

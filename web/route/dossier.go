@@ -1,0 +1,99 @@
+package route
+
+import (
+	"net/url"
+
+	"github.com/a-h/templ"
+)
+
+// Dossier paths: applying online, drafts, dossiers, files, the public
+// status lookup and desk intake.
+const (
+	PathDraft          = "/ho-so-nhap/:id"
+	PathDraftPage      = "/ho-so-nhap/:id/trang/:page"
+	PathDraftDelivery  = "/ho-so-nhap/:id/nhan-ket-qua"
+	PathDraftCheck     = "/ho-so-nhap/:id/kiem-tra"
+	PathDraftSubmit    = "/ho-so-nhap/:id/nop"
+	PathDraftDiscard   = "/ho-so-nhap/:id/xoa"
+	PathDossier        = "/ho-so/:code"
+	PathDossierDone    = "/ho-so/:code/da-nop"
+	PathDossierCancel  = "/ho-so/:code/rut"
+	PathFile           = "/tep/:id"
+	PathMyDossiers     = "/tai-khoan/ho-so"
+	PathLookup         = "/tra-cuu-ho-so"
+	PathAPIStatus      = "/api/v1/dossiers/:code/status"
+	PathAPICommunes    = "/api/v1/places/:province/communes"
+	PathDeskIntake     = "/can-bo/tiep-nhan"
+	QueryCase          = "truong-hop"
+	FormUnit           = "unit"
+	FormCase           = "case"
+	FormAction         = "_action"
+	FormDeclaration    = "declaration"
+	FormWithdrawReason = "reason"
+)
+
+// Apply starts an online dossier for a procedure.
+func Apply(code string) templ.SafeURL {
+	return templ.SafeURL(PathCatalog + "/" + url.PathEscape(code) + "/nop-ho-so")
+}
+
+// Draft is a draft's task list.
+func Draft(id string) templ.SafeURL { return templ.SafeURL("/ho-so-nhap/" + url.PathEscape(id)) }
+
+// DraftPage is one page of a draft's e-form.
+func DraftPage(id, page string) templ.SafeURL {
+	return templ.SafeURL("/ho-so-nhap/" + url.PathEscape(id) + "/trang/" + url.PathEscape(page))
+}
+
+// DraftDelivery is the page choosing how to receive the result.
+func DraftDelivery(id string) templ.SafeURL {
+	return templ.SafeURL("/ho-so-nhap/" + url.PathEscape(id) + "/nhan-ket-qua")
+}
+
+// DraftCheck is the check-your-answers page.
+func DraftCheck(id string) templ.SafeURL {
+	return templ.SafeURL("/ho-so-nhap/" + url.PathEscape(id) + "/kiem-tra")
+}
+
+// DraftSubmit is the submit form's action.
+func DraftSubmit(id string) templ.SafeURL {
+	return templ.SafeURL("/ho-so-nhap/" + url.PathEscape(id) + "/nop")
+}
+
+// DraftDiscard deletes a draft (POST).
+func DraftDiscard(id string) templ.SafeURL {
+	return templ.SafeURL("/ho-so-nhap/" + url.PathEscape(id) + "/xoa")
+}
+
+// Dossier is a dossier's page.
+func Dossier(code string) templ.SafeURL { return templ.SafeURL("/ho-so/" + url.PathEscape(code)) }
+
+// DossierDone is the confirmation after submitting.
+func DossierDone(code string) templ.SafeURL {
+	return templ.SafeURL("/ho-so/" + url.PathEscape(code) + "/da-nop")
+}
+
+// DossierCancel is the withdrawal form's action.
+func DossierCancel(code string) templ.SafeURL {
+	return templ.SafeURL("/ho-so/" + url.PathEscape(code) + "/rut")
+}
+
+// File downloads an attachment.
+func File(id string) templ.SafeURL { return templ.SafeURL("/tep/" + url.PathEscape(id)) }
+
+// MyDossiers lists the applicant's dossiers and drafts.
+func MyDossiers(page int) templ.SafeURL { return withPage(PathMyDossiers, page) }
+
+// Lookup is the public status lookup.
+func Lookup() templ.SafeURL { return PathLookup }
+
+// APIStatus is the status API of a dossier.
+func APIStatus(code string) string { return "/api/v1/dossiers/" + url.PathEscape(code) + "/status" }
+
+// APICommunes lists a province's communes as JSON.
+func APICommunes(province string) templ.SafeURL {
+	return templ.SafeURL("/api/v1/places/" + url.PathEscape(province) + "/communes")
+}
+
+// DeskIntake is the clerk's page for taking a walk-in dossier.
+func DeskIntake() templ.SafeURL { return PathDeskIntake }
