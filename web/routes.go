@@ -33,7 +33,7 @@ func (s *Server) table() []Route {
 	o := &office.Handler{Units: d.Units}
 	a := &admin.Handler{Accounts: d.Accounts, Units: d.Units, Log: d.Log}
 	ac := &admin.CatalogHandler{Catalog: d.Catalog, Eforms: d.Eforms, Users: d.Accounts, Log: d.Log}
-	ae := &admin.EformHandler{Eforms: d.Eforms, Procedures: d.Catalog, Users: d.Accounts, Log: d.Log}
+	ae := &admin.EformHandler{Eforms: d.Eforms, Procedures: d.Catalog, Users: d.Accounts, Places: d.Places, Log: d.Log}
 	cat := &portal.CatalogHandler{Catalog: d.Catalog}
 	apiProc := &api.Procedures{Catalog: d.Catalog}
 	dos := &portal.DossierHandler{Dossiers: d.Dossiers, Catalog: d.Catalog, Units: d.Units, Places: d.Places, Lookups: d.Lookups,
@@ -107,5 +107,6 @@ func (s *Server) table() []Route {
 		{"admin.eform.discard", http.MethodPost, route.PathAdminEformDiscard, Admins, ae.Discard},
 		{"admin.eform.history", http.MethodGet, route.PathAdminEformHistory, Admins, ae.History},
 		{"admin.eform.version", http.MethodGet, route.PathAdminEformVersion, Admins, ae.Version},
+		{"admin.eform.preview", http.MethodGet, route.PathAdminEformPreview, Admins, ae.Preview},
 	}
 }

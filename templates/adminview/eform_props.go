@@ -6,6 +6,7 @@ import (
 	"github.com/a-h/templ"
 
 	"github.com/motcua/motcua/internal/i18n"
+	"github.com/motcua/motcua/templates/eformview"
 	"github.com/motcua/motcua/templates/form"
 	"github.com/motcua/motcua/templates/layout"
 	"github.com/motcua/motcua/templates/ui"
@@ -74,7 +75,7 @@ type EformShowProps struct {
 	// Links and forms; empty when the action is not available.
 	EditHref      templ.SafeURL
 	EditLabel     string
-	PreviewHref   templ.SafeURL
+	PreviewHref   templ.SafeURL // the draft's, when there is one
 	PublishHref   templ.SafeURL
 	DiscardAction templ.SafeURL
 	HistoryHref   templ.SafeURL
@@ -156,4 +157,28 @@ type EformHistoryProps struct {
 // procedure's administration page.
 type EformLinks struct {
 	Table ui.TableProps
+}
+
+// EformPreviewPage is one page of the draft in the preview's page list.
+type EformPreviewPage struct {
+	Label   string
+	Href    templ.SafeURL
+	Current bool
+}
+
+// EformPreviewProps shows one page of the draft as applicants will see it,
+// rendered read-only by eformview, with links to every page.
+type EformPreviewProps struct {
+	Page   layout.PageProps
+	P      i18n.Printer
+	Case   EformCase
+	Banner ui.AlertProps
+	Pages  []EformPreviewPage
+	// Title is the shown page's title; Fields renders its questions.
+	Title  string
+	Fields eformview.PageProps
+	// Previous and Next link the neighbouring pages ("" at either end).
+	PreviousHref, NextHref   templ.SafeURL
+	PreviousLabel, NextLabel string
+	Back                     templ.SafeURL
 }

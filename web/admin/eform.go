@@ -18,6 +18,7 @@ import (
 	"github.com/motcua/motcua/internal/i18n"
 	"github.com/motcua/motcua/internal/valid"
 	"github.com/motcua/motcua/templates/adminview"
+	"github.com/motcua/motcua/templates/eformview"
 	"github.com/motcua/motcua/templates/layout"
 	"github.com/motcua/motcua/templates/ui"
 	"github.com/motcua/motcua/web/route"
@@ -47,12 +48,15 @@ type Procedures interface {
 
 // EformHandler serves the administration of e-forms, one per case of a
 // published procedure: its page, the editor of its draft, publication,
-// versions and history.
+// versions, history and a preview of the draft.
 type EformHandler struct {
 	Eforms     Eforms
 	Procedures Procedures
 	Users      UserNames
-	Log        *slog.Logger
+	// Places lists provinces and communes for address questions in the
+	// preview.
+	Places eformview.PlaceLister
+	Log    *slog.Logger
 }
 
 // eformCase is the case a request is about, with what its pages show.
@@ -160,6 +164,7 @@ func (h *EformHandler) Show(c echo.Context) error {
 		props.Status = append(props.Status, p.T("admin.eform.status.unpublished"))
 	}
 	if draft != nil {
+		props.PreviewHref = route.AdminEformPreview(code, ec.caseNo, "")
 		props.Status = append(props.Status, p.T("admin.eform.status.draft_n", draft.Version))
 		if props.Draft, err = h.versionView(p, names, ec, *draft); err != nil {
 			return err

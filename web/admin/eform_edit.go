@@ -25,6 +25,9 @@ type eformEditor struct {
 	problems []adminview.EformProblem
 	checked  bool // a check found no problem
 	conflict bool
+	// loaded: the text is what was loaded, not what was submitted, so the
+	// page may say where it comes from.
+	loaded bool
 }
 
 // Edit shows the editor with the draft, or with the version in force when
@@ -45,7 +48,7 @@ func (h *EformHandler) Edit(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	ed := eformEditor{head: head, basedOn: head.Revision}
+	ed := eformEditor{head: head, basedOn: head.Revision, loaded: true}
 	var def eform.Definition
 	switch {
 	case head.Draft > 0:
@@ -188,6 +191,7 @@ func (h *EformHandler) renderEditor(c echo.Context, status int, ec eformCase, ed
 		props.Documents = append(props.Documents, adminview.EformDocument{Index: i, Name: d.Name})
 	}
 	switch {
+	case !ed.loaded:
 	case ed.head.Draft > 0:
 		props.Notice = &ui.AlertProps{Kind: ui.AlertInfo, Body: p.T("admin.eform.editing_draft", ed.head.Draft)}
 	case ed.head.Current > 0:

@@ -295,7 +295,8 @@ func TestOnlyAdministratorsManageEforms(t *testing.T) {
 		c.SkipHTMLCheck = true
 		c.Login(env.Users[role])
 		for _, get := range []string{string(route.AdminEform(code, 0)), string(route.AdminEformEdit(code, 0)),
-			string(route.AdminEformPublish(code, 0)), string(route.AdminEformHistory(code, 0)), string(route.AdminEformVersion(code, 0, 1))} {
+			string(route.AdminEformPublish(code, 0)), string(route.AdminEformHistory(code, 0)), string(route.AdminEformVersion(code, 0, 1)),
+			string(route.AdminEformPreview(code, 0, ""))} {
 			if res := c.Get(get); res.Status != http.StatusForbidden {
 				t.Errorf("GET %s as %s: %d", get, role, res.Status)
 			}
@@ -327,4 +328,76 @@ func mustParse(t *testing.T, text string) eform.Form {
 		t.Fatal(err)
 	}
 	return f
+}
+
+// The preview draws each page of the draft with the applicants' renderer,
+// every control locked, with links between the pages.
+func TestAdminPreviewsTheDraft(t *testing.T) {
+	env := apptest.New(t)
+	ctx := t.Context()
+	if _, err := env.App.SeedCatalog(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := env.App.SeedEforms(ctx); err != nil {
+		t.Fatal(err)
+	}
+	c := env.Client(t)
+	c.Login(env.Users[account.RoleAdmin])
+	const code = "1.001193" // birth registration: groups, addresses, choices, conditions, file slots
+	show := string(route.AdminEform(code, 0))
+	if res := c.Get(string(route.AdminEformPreview(code, 0, ""))); res.Status != http.StatusSeeOther || res.Location != show {
+		t.Errorf("preview without a draft: %d to %q", res.Status, res.Location)
+	}
+	cur, err := env.App.Eforms.Current(ctx, code, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := cur.Form
+	f.Pages[0].Title = "Trang đầu (nháp)"
+	if _, err := env.App.Eforms.SaveDraft(ctx, env.Users[account.RoleAdmin].ID, code, 0, f, cur.Revision); err != nil {
+		t.Fatal(err)
+	}
+	res := c.Get(show)
+	first := string(route.AdminEformPreview(code, 0, ""))
+	if res.Doc.Find(`main a[href="`+first+`"]`).Length() != 1 {
+		t.Fatalf("the e-form page does not link to the preview: %s", res.Text("main .actions"))
+	}
+	for i, pg := range f.Pages {
+		path := string(route.AdminEformPreview(code, 0, pg.ID))
+		if i == 0 {
+			path = first
+		}
+		res := c.Get(path)
+		if res.Status != http.StatusOK || res.Text("#preview-page-title") != pg.Title {
+			t.Fatalf("preview of page %s: %d %q", pg.ID, res.Status, res.Text("#preview-page-title"))
+		}
+		if !strings.Contains(res.Text("main .alert-warning"), "bản nháp phiên bản 2") {
+			t.Errorf("page %s: no preview banner: %q", pg.ID, res.Text("main .alert"))
+		}
+		links := res.Doc.Find("nav .preview-pages a")
+		current := res.Doc.Find(`nav .preview-pages a[aria-current="page"]`)
+		if links.Length() != len(f.Pages) || current.Length() != 1 || !strings.Contains(current.Text(), pg.Title) {
+			t.Errorf("page %s: %d page links, current %q", pg.ID, links.Length(), current.Text())
+		}
+		questions := res.Doc.Find(".preview-page input, .preview-page select, .preview-page textarea, .preview-page button")
+		if questions.Length() == 0 {
+			t.Errorf("page %s: no controls rendered", pg.ID)
+		}
+		if open := questions.Not("[disabled], [type=hidden]"); open.Length() != 0 {
+			name, _ := open.First().Attr("name")
+			t.Errorf("page %s: %d controls not locked, first %q", pg.ID, open.Length(), name)
+		}
+		if res.Doc.Find("main form").Length() != 0 {
+			t.Errorf("page %s: the preview has a form", pg.ID)
+		}
+		if i+1 < len(f.Pages) {
+			want := string(route.AdminEformPreview(code, 0, f.Pages[i+1].ID))
+			if res.Doc.Find(`main .actions a[href="`+want+`"]`).Length() != 1 {
+				t.Errorf("page %s: no link to the next page", pg.ID)
+			}
+		}
+	}
+	if res := c.Get(string(route.AdminEformPreview(code, 0, "khong-co"))); res.Status != http.StatusNotFound {
+		t.Errorf("preview of an unknown page: %d", res.Status)
+	}
 }

@@ -16,6 +16,9 @@ const (
 	PathAdminEformDiscard = "/quan-tri/thu-tuc/:code/bieu-mau/:case/huy-ban-nhap"
 	PathAdminEformHistory = "/quan-tri/thu-tuc/:code/bieu-mau/:case/lich-su"
 	PathAdminEformVersion = "/quan-tri/thu-tuc/:code/bieu-mau/:case/phien-ban/:version"
+	PathAdminEformPreview = "/quan-tri/thu-tuc/:code/bieu-mau/:case/xem-truoc"
+	// QueryEformPage names the page of the form a preview shows.
+	QueryEformPage = "trang"
 )
 
 func adminEform(code string, caseNo int, suffix string) templ.SafeURL {
@@ -49,4 +52,14 @@ func AdminEformHistory(code string, caseNo int) templ.SafeURL {
 // AdminEformVersion shows version n of a case's e-form.
 func AdminEformVersion(code string, caseNo, n int) templ.SafeURL {
 	return adminEform(code, caseNo, "/phien-ban/"+strconv.Itoa(n))
+}
+
+// AdminEformPreview shows one page of the draft as applicants will see it
+// (read-only); pageID "" is the first page.
+func AdminEformPreview(code string, caseNo int, pageID string) templ.SafeURL {
+	u := adminEform(code, caseNo, "/xem-truoc")
+	if pageID != "" {
+		u += templ.SafeURL("?" + url.Values{QueryEformPage: {pageID}}.Encode())
+	}
+	return u
 }
