@@ -237,10 +237,9 @@ func (h *EformHandler) versionView(p i18n.Printer, names *userNames, ec eformCas
 func formSize(f eform.Form) (pages, questions, files int) {
 	for _, pg := range f.Pages {
 		for _, fl := range pg.Fields() {
-			switch {
-			case fl.Kind == eform.KindFile:
+			if fl.Kind == eform.KindFile {
 				files++
-			default:
+			} else {
 				questions += 1 + len(fl.Fields)
 			}
 		}

@@ -74,8 +74,8 @@ func TestAdminWritesChecksAndPublishesAnEform(t *testing.T) {
 	if got := res.Doc.Find("#definition").Text(); got != broken {
 		t.Errorf("broken JSON not kept: %q", got)
 	}
-	res = save(c, code, strings.Replace(eformText("Họ tên"), `"required"`, `"requried"`, 1), "0", "save")
-	if res.Status != http.StatusUnprocessableEntity || !strings.Contains(res.Text("#definition-error"), `không có thuộc tính "requried"`) {
+	res = save(c, code, strings.Replace(eformText("Họ tên"), `"required"`, `"bat_buoc"`, 1), "0", "save")
+	if res.Status != http.StatusUnprocessableEntity || !strings.Contains(res.Text("#definition-error"), `không có thuộc tính "bat_buoc"`) {
 		t.Errorf("misspelt attribute: %d %q", res.Status, res.Text("#definition-error"))
 	}
 	res = save(c, code, strings.Replace(eformText("Họ tên"), `"required": true`, `"required": "có"`, 1), "0", "save")
