@@ -32,7 +32,8 @@ func (s *Server) table() []Route {
 		SecureCookies: d.Config.SecureCookies(), SessionMaxAge: d.Config.SessionMaxAge, Dossiers: d.Dossiers}
 	o := &office.Handler{Units: d.Units}
 	a := &admin.Handler{Accounts: d.Accounts, Units: d.Units, Log: d.Log}
-	ac := &admin.CatalogHandler{Catalog: d.Catalog, Users: d.Accounts, Log: d.Log}
+	ac := &admin.CatalogHandler{Catalog: d.Catalog, Eforms: d.Eforms, Users: d.Accounts, Log: d.Log}
+	ae := &admin.EformHandler{Eforms: d.Eforms, Procedures: d.Catalog, Users: d.Accounts, Places: d.Places, Log: d.Log}
 	cat := &portal.CatalogHandler{Catalog: d.Catalog}
 	apiProc := &api.Procedures{Catalog: d.Catalog}
 	dos := &portal.DossierHandler{Dossiers: d.Dossiers, Catalog: d.Catalog, Units: d.Units, Places: d.Places, Lookups: d.Lookups,
@@ -98,5 +99,14 @@ func (s *Server) table() []Route {
 		{"admin.procedure.discard", http.MethodPost, route.PathAdminProcDiscard, Admins, ac.Discard},
 		{"admin.procedure.retire", http.MethodPost, route.PathAdminProcRetire, Admins, ac.Retire},
 		{"admin.procedure.history", http.MethodGet, route.PathAdminProcHistory, Admins, ac.History},
+		{"admin.eform", http.MethodGet, route.PathAdminEform, Admins, ae.Show},
+		{"admin.eform.edit", http.MethodGet, route.PathAdminEformEdit, Admins, ae.Edit},
+		{"admin.eform.save", http.MethodPost, route.PathAdminEformEdit, Admins, ae.Save},
+		{"admin.eform.publish.confirm", http.MethodGet, route.PathAdminEformPublish, Admins, ae.PublishConfirm},
+		{"admin.eform.publish", http.MethodPost, route.PathAdminEformPublish, Admins, ae.Publish},
+		{"admin.eform.discard", http.MethodPost, route.PathAdminEformDiscard, Admins, ae.Discard},
+		{"admin.eform.history", http.MethodGet, route.PathAdminEformHistory, Admins, ae.History},
+		{"admin.eform.version", http.MethodGet, route.PathAdminEformVersion, Admins, ae.Version},
+		{"admin.eform.preview", http.MethodGet, route.PathAdminEformPreview, Admins, ae.Preview},
 	}
 }

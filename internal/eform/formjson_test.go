@@ -12,8 +12,8 @@ import (
 
 func TestParseFormRoundTrip(t *testing.T) {
 	f := diffBase()
-	min, doc := 0.5, 2
-	f.Pages[0].Sections[0].Fields[2].Fields[1].Min = &min
+	lo, doc := 0.5, 2
+	f.Pages[0].Sections[0].Fields[2].Fields[1].Min = &lo
 	f.Pages[1].Sections[0].Fields = append(f.Pages[1].Sections[0].Fields,
 		eform.Field{ID: "tep", Kind: eform.KindFile, Label: "Giấy <chứng> & sinh", Document: &doc})
 	text := eform.FormatForm(f)
@@ -58,8 +58,8 @@ func TestParseFormErrors(t *testing.T) {
 			eform.JSONError{Kind: eform.JSONType, Line: 1, Column: 51, Name: "pages.sections.fields.required", Expected: "boolean"}},
 		{"wrong type, escaped quote in a string", `{"pages": [{"id": 5, "title": "a\"b"}], "title": 7}`,
 			eform.JSONError{Kind: eform.JSONType, Line: 1, Column: 19, Name: "pages.id", Expected: "string"}},
-		{"unknown attribute", "{\"title\": \"a\",\n \"pages\": [{\"id\": \"a\", \"requried\": true}]}",
-			eform.JSONError{Kind: eform.JSONUnknownField, Line: 2, Column: 24, Name: "requried"}},
+		{"unknown attribute", "{\"title\": \"a\",\n \"pages\": [{\"id\": \"a\", \"bat_buoc\": true}]}",
+			eform.JSONError{Kind: eform.JSONUnknownField, Line: 2, Column: 24, Name: "bat_buoc"}},
 		{"trailing", "{\"title\": \"a\", \"pages\": []}\n\n  {}",
 			eform.JSONError{Kind: eform.JSONTrailing, Line: 3, Column: 3}},
 		{"array", `[]`, eform.JSONError{Kind: eform.JSONType, Line: 1, Column: 1, Expected: "object"}},

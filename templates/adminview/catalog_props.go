@@ -232,6 +232,9 @@ type ProcedureAdminProps struct {
 	RetireAction  templ.SafeURL
 	// RetireForm keeps the reason and its error.
 	RetireForm form.Form
+	// Eforms lists the cases of the published version with their e-forms;
+	// nil when nothing is published.
+	Eforms *EformLinks
 }
 
 func (p ProcedureAdminProps) reasonField() ui.FieldProps {

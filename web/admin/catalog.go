@@ -18,6 +18,8 @@ import (
 	"github.com/motcua/motcua/internal/account"
 	"github.com/motcua/motcua/internal/audit"
 	"github.com/motcua/motcua/internal/catalog"
+	"github.com/motcua/motcua/internal/eform"
+	"github.com/motcua/motcua/internal/i18n"
 	"github.com/motcua/motcua/internal/valid"
 	"github.com/motcua/motcua/templates/adminview"
 	"github.com/motcua/motcua/templates/form"
@@ -48,12 +50,20 @@ type UserNames interface {
 	Get(ctx context.Context, id int64) (account.User, error)
 }
 
+// EformHeads says which cases of a procedure have e-forms; *eform.Service
+// implements it.
+type EformHeads interface {
+	Heads(ctx context.Context, code string) ([]eform.Head, error)
+}
+
 // CatalogHandler serves the catalogue administration: the list, the editor
 // of a procedure's draft, preview, publication, retirement and history.
 type CatalogHandler struct {
 	Catalog Catalog
-	Users   UserNames
-	Log     *slog.Logger
+	// Eforms, when set, lists each case's e-form on a procedure's page.
+	Eforms EformHeads
+	Users  UserNames
+	Log    *slog.Logger
 }
 
 const catalogPerPage = 50
@@ -344,7 +354,46 @@ func (h *CatalogHandler) renderShow(c echo.Context, status int, proc catalog.Pro
 			ui.TextCell(p.T("admin.catalog.version_status." + string(v.Status))), ui.TextCell(p.DateTime(v.CreatedAt)),
 			ui.TextCell(published), view})
 	}
+	for _, v := range versions {
+		if v.Status == catalog.StatusPublished && h.Eforms != nil {
+			if props.Eforms, err = h.eformLinks(ctx, p, v); err != nil {
+				return err
+			}
+		}
+	}
 	return webctx.Render(c, status, adminview.ProcedureAdmin(props))
+}
+
+// eformLinks lists the cases of the published version with their e-forms.
+func (h *CatalogHandler) eformLinks(ctx context.Context, p i18n.Printer, v catalog.Version) (*adminview.EformLinks, error) {
+	heads, err := h.Eforms.Heads(ctx, v.Code)
+	if err != nil {
+		return nil, err
+	}
+	byCase := map[int]eform.Head{}
+	for _, hd := range heads {
+		byCase[hd.Case] = hd
+	}
+	t := ui.TableProps{Caption: p.T("admin.eform.procedure_caption"), CaptionHidden: true,
+		Head: []ui.Column{{Label: p.T("admin.eform.col.case")}, {Label: p.T("admin.eform.col.eform")},
+			{Label: p.T("admin.eform.col.manage")}}}
+	for i, cs := range v.Record.Cases {
+		hd := byCase[i]
+		var status []string
+		if hd.Current > 0 {
+			status = append(status, p.T("admin.eform.status.published_n", hd.Current))
+		}
+		if hd.Draft > 0 {
+			status = append(status, p.T("admin.eform.status.draft_n", hd.Draft))
+		}
+		if len(status) == 0 {
+			status = append(status, p.T("admin.eform.none"))
+		}
+		t.Rows = append(t.Rows, []ui.Cell{{Text: p.T("admin.eform.case_n", i+1, cs.Name), RowHeader: true},
+			ui.TextCell(strings.Join(status, "; ")),
+			ui.CompCell(ui.Link(route.AdminEform(v.Code, i), p.T("admin.eform.open", i+1)))})
+	}
+	return &adminview.EformLinks{Table: t}, nil
 }
 
 // Preview renders the draft with the public procedure page, inside the
@@ -484,46 +533,16 @@ func (h *CatalogHandler) History(c echo.Context) error {
 	} else if ok {
 		name = v.Record.Name
 	}
-	names := map[int64]string{}
-	who := func(id int64) (string, error) {
-		if id == 0 {
-			return p.T("admin.catalog.system"), nil
-		}
-		if n, ok := names[id]; ok {
-			return n, nil
-		}
-		u, err := h.Users.Get(ctx, id)
-		switch {
-		case err == nil:
-			names[id] = u.FullName
-		case errors.Is(err, account.ErrNotFound):
-			names[id] = p.T("admin.catalog.user_n", id)
-		default:
-			return "", err
-		}
-		return names[id], nil
-	}
 	props := adminview.HistoryProps{
 		Page: r.Page(c, p.T("admin.catalog.history_title"), layout.AreaAdmin,
 			ui.Crumb{Label: p.T("admin.catalog.title"), Href: route.AdminCatalog("", 1)},
 			ui.Crumb{Label: name, Href: route.AdminProcedure(proc.Code)}, ui.Crumb{Label: p.T("admin.catalog.history")}),
 		P: p, Code: proc.Code, Name: name,
 	}
-	for i := len(entries) - 1; i >= 0; i-- {
-		e := entries[i]
-		by, err := who(e.ActorID)
-		if err != nil {
-			return err
-		}
-		he := adminview.HistoryEntry{When: p.DateTime(e.At), Who: by, Action: actionLabel(p.T, e.Action),
-			Changes: ui.TableProps{Caption: p.T("admin.catalog.changes"), CaptionHidden: true,
-				Head: []ui.Column{{Label: p.T("admin.catalog.col.field")}, {Label: p.T("admin.catalog.col.old")},
-					{Label: p.T("admin.catalog.col.new")}}}}
-		for _, ch := range e.Changes {
-			he.Changes.Rows = append(he.Changes.Rows, []ui.Cell{{Text: fieldLabel(p.T, ch.Field), RowHeader: true},
-				ui.CompCell(adminview.Value(historyValue(p.T, ch.Field, ch.Old))), ui.CompCell(adminview.Value(historyValue(p.T, ch.Field, ch.New)))})
-		}
-		props.Entries = append(props.Entries, he)
+	props.Entries, err = historyEntries(p, newUserNames(ctx, h.Users, p), entries,
+		func(a string) string { return actionLabel(p.T, a) }, func(f string) string { return fieldLabel(p.T, f) })
+	if err != nil {
+		return err
 	}
 	return webctx.Render(c, http.StatusOK, adminview.History(props))
 }
