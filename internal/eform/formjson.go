@@ -20,7 +20,7 @@ const (
 	JSONEmpty        JSONErrorKind = "empty"         // nothing but spaces
 	JSONSyntax       JSONErrorKind = "syntax"        // not JSON, or cut short
 	JSONType         JSONErrorKind = "type"          // a value of the wrong type ("required": "yes")
-	JSONUnknownField JSONErrorKind = "unknown_field" // an attribute the model does not have ("bat_buoc" for "required")
+	JSONUnknownField JSONErrorKind = "unknown_field" // an attribute the model does not have ("requierd")
 	JSONTrailing     JSONErrorKind = "trailing"      // something after the object
 )
 
@@ -60,8 +60,8 @@ var unknownFieldRe = regexp.MustCompile(`^json: unknown field "(.*)"$`)
 
 // ParseForm reads a definition as an administrator or a seed file writes
 // it: one JSON object with the attributes of Form and nothing else, so that
-// a misspelt or translated attribute ("bat_buoc" for "required") is
-// refused rather than silently dropped. Errors are *JSONError.
+// a misspelt attribute ("requierd") is refused rather than silently
+// dropped. Errors are *JSONError.
 func ParseForm(data []byte) (Form, error) {
 	var f Form
 	if err := decodeStrict(data, &f); err != nil {

@@ -221,9 +221,9 @@ func TestSeedFormChecks(t *testing.T) {
 	}
 	field := func(f *eform.Form, page, i int) *eform.Field { return &f.Pages[page].Sections[0].Fields[i] }
 	for _, tc := range []struct {
-		name   string
-		break_ func(f *eform.Form)
-		want   string
+		name  string
+		spoil func(f *eform.Form)
+		want  string
 	}{
 		{"bad id", func(f *eform.Form) { field(f, 0, 0).ID = "Ho-ten" }, "id"},
 		{"duplicate id", func(f *eform.Form) { field(f, 0, 1).ID = "ho_ten" }, "twice"},
@@ -249,7 +249,7 @@ func TestSeedFormChecks(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			f := good()
-			tc.break_(&f)
+			tc.spoil(&f)
 			p := checkForm(docs, f)
 			if !slices.ContainsFunc(p, func(s string) bool { return strings.Contains(s, tc.want) }) {
 				t.Errorf("problems %q; want one mentioning %q", p, tc.want)

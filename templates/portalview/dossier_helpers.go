@@ -22,10 +22,10 @@ func describedByIDs(name, hint, err string) string {
 	return strings.Join(ids, " ")
 }
 
-// short narrows a field for an identifier of at most max characters.
-func short(f ui.FieldProps, max int) ui.FieldProps {
+// short narrows a field for an identifier of at most n characters.
+func short(f ui.FieldProps, n int) ui.FieldProps {
 	f.InputMode = "numeric"
-	f.MaxLength = max
+	f.MaxLength = n
 	f.NoSpellcheck = true
 	f.Short = true
 	return f

@@ -6,7 +6,6 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/labstack/echo/v4"
 
@@ -311,11 +310,3 @@ func (h *DossierHandler) lookupResult(c echo.Context, d dossier.Dossier, events 
 
 // ---------------------------------------------------------------------------
 // Helpers.
-
-// rfc3339 writes a time for the API, in Vietnam time.
-func rfc3339(t time.Time) string {
-	if t.IsZero() {
-		return ""
-	}
-	return t.In(i18n.Zone).Format(time.RFC3339)
-}
