@@ -8,6 +8,7 @@ import (
 	"runtime"
 	"runtime/metrics"
 	"strconv"
+	"strings"
 	"sync"
 	"time"
 )
@@ -148,4 +149,14 @@ func procStatus(key string) (uint64, error) {
 		return n << 10, err
 	}
 	return 0, fmt.Errorf("/proc/self/status: no %s line", key)
+}
+
+// LoadAvg is the system's load averages over 1, 5 and 15 minutes
+// (/proc/loadavg), or "unknown".
+func LoadAvg() string {
+	b, err := os.ReadFile("/proc/loadavg")
+	if f := strings.Fields(string(b)); err == nil && len(f) >= 3 {
+		return strings.Join(f[:3], " ")
+	}
+	return "unknown"
 }
