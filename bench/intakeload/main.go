@@ -43,6 +43,7 @@ import (
 	"net/http/cookiejar"
 	"net/url"
 	"os"
+	"runtime"
 	"runtime/pprof"
 	"strconv"
 	"strings"
@@ -170,6 +171,7 @@ func run(o options) error {
 		}
 	}
 	mem := benchkit.SampleMem(100 * time.Millisecond)
+	cpu0 := benchkit.CPUTime()
 	start := time.Now()
 	deadline := start.Add(o.duration)
 	var wg sync.WaitGroup
@@ -184,6 +186,7 @@ func run(o options) error {
 	}
 	wg.Wait()
 	elapsed := time.Since(start)
+	cpu := benchkit.CPUTime() - cpu0
 	memRep := mem.Stop()
 	if o.cpuProfile != "" {
 		pprof.StopCPUProfile()
@@ -212,6 +215,10 @@ func run(o options) error {
 	fmt.Printf("  whole submission (apply to submit): %v\n", benchkit.Summarize(journeys))
 	fmt.Printf("  upload request alone:               %v (%d uploads)\n", benchkit.Summarize(uploads), len(uploads))
 	fmt.Printf("  memory (server and clients, one process): %v\n", memRep)
+	if submitted > 0 {
+		fmt.Printf("  CPU of this process (server and clients; PostgreSQL not included): %v, %v per submission, %.2f of %d cores on average\n",
+			cpu.Round(time.Millisecond), (cpu / time.Duration(submitted)).Round(10*time.Microsecond), cpu.Seconds()/elapsed.Seconds(), runtime.NumCPU())
+	}
 	fmt.Printf("  load average before: %s, after: %s\n", load, benchkit.LoadAvg())
 	for _, e := range firstErrs {
 		fmt.Printf("  error: %s\n", e)

@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"syscall"
 	"time"
 )
 
@@ -18,6 +19,10 @@ type Mem struct {
 	// HeapObjects is the Go heap held by objects, live or not yet swept
 	// (runtime/metrics /memory/classes/heap/objects:bytes).
 	HeapObjects uint64
+	// HeapLive is the heap the last garbage collection found reachable
+	// (/gc/heap/live:bytes): what the program holds, without the garbage
+	// the pacer lets accumulate between collections.
+	HeapLive uint64
 	// GoTotal is all memory the Go runtime has mapped: heap, stacks,
 	// metadata, free spans not yet returned (/memory/classes/total:bytes).
 	GoTotal uint64
@@ -28,9 +33,10 @@ type Mem struct {
 
 // ReadMem reads the process's memory now.
 func ReadMem() Mem {
-	s := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}, {Name: "/memory/classes/total:bytes"}}
+	s := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}, {Name: "/gc/heap/live:bytes"},
+		{Name: "/memory/classes/total:bytes"}}
 	metrics.Read(s)
-	m := Mem{HeapObjects: s[0].Value.Uint64(), GoTotal: s[1].Value.Uint64()}
+	m := Mem{HeapObjects: s[0].Value.Uint64(), HeapLive: s[1].Value.Uint64(), GoTotal: s[2].Value.Uint64()}
 	m.RSS, _ = procStatus("VmRSS:")
 	return m
 }
@@ -56,8 +62,9 @@ func (r MemReport) String() string {
 	if r.HWMReset {
 		hwm = "kernel peak RSS (VmHWM, reset at the start) " + mib(r.HWM)
 	}
-	return fmt.Sprintf("Go heap objects %s -> peak %s; Go runtime total %s -> peak %s; RSS %s -> peak %s (%d samples); %s",
-		mib(r.Baseline.HeapObjects), mib(r.Peak.HeapObjects), mib(r.Baseline.GoTotal), mib(r.Peak.GoTotal),
+	return fmt.Sprintf("Go heap objects %s -> peak %s (live after GC %s -> peak %s); Go runtime total %s -> peak %s; RSS %s -> peak %s (%d samples); %s",
+		mib(r.Baseline.HeapObjects), mib(r.Peak.HeapObjects), mib(r.Baseline.HeapLive), mib(r.Peak.HeapLive),
+		mib(r.Baseline.GoTotal), mib(r.Peak.GoTotal),
 		mib(r.Baseline.RSS), mib(r.Peak.RSS), r.Samples, hwm)
 }
 
@@ -101,6 +108,7 @@ func (m *MemSampler) sample() {
 	defer m.mu.Unlock()
 	m.rep.Samples++
 	m.rep.Peak.HeapObjects = max(m.rep.Peak.HeapObjects, s.HeapObjects)
+	m.rep.Peak.HeapLive = max(m.rep.Peak.HeapLive, s.HeapLive)
 	m.rep.Peak.GoTotal = max(m.rep.Peak.GoTotal, s.GoTotal)
 	m.rep.Peak.RSS = max(m.rep.Peak.RSS, s.RSS)
 }
@@ -159,4 +167,13 @@ func LoadAvg() string {
 		return strings.Join(f[:3], " ")
 	}
 	return "unknown"
+}
+
+// CPUTime is the CPU time (user and system) the process has used so far.
+func CPUTime() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
