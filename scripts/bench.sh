@@ -7,6 +7,7 @@
 #
 #   scripts/bench.sh                 everything
 #   BENCH_DURATION=60s scripts/bench.sh
+#   BENCH_INTAKE_CLIENTS=32 scripts/bench.sh
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
@@ -28,3 +29,10 @@ for fresh in 0 0.01; do
 	var/bin/catalogload -procedures "${BENCH_PROCEDURES:-2000}" -clients "${BENCH_CLIENTS:-32}" \
 		-duration "${BENCH_DURATION:-20s}" -fresh "$fresh"
 done
+
+# Online submissions with a 1 MB PDF attached, each client a citizen going
+# through every page as a browser does; then the server's peak memory and a
+# check of the dossiers and files in the database.
+echo "== dossier intake load test"
+go build -o var/bin/intakeload ./bench/intakeload
+var/bin/intakeload -clients "${BENCH_INTAKE_CLIENTS:-16}" -duration "${BENCH_DURATION:-20s}"

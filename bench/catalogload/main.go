@@ -10,14 +10,11 @@ package main
 
 import (
 	"context"
-	"database/sql"
 	"flag"
 	"fmt"
 	"io"
 	"io/fs"
-	"log/slog"
 	"math/rand/v2"
-	"net"
 	"net/http"
 	"net/url"
 	"os"
@@ -29,14 +26,10 @@ import (
 	"sync"
 	"time"
 
-	"github.com/jackc/pgx/v5"
-	_ "github.com/jackc/pgx/v5/stdlib" // database/sql driver for the admin connection
-
 	"github.com/motcua/motcua"
+	"github.com/motcua/motcua/bench/internal/benchkit"
 	"github.com/motcua/motcua/internal/account"
-	"github.com/motcua/motcua/internal/app"
 	"github.com/motcua/motcua/internal/catalog"
-	"github.com/motcua/motcua/internal/config"
 	"github.com/motcua/motcua/internal/pgstore"
 )
 
@@ -55,38 +48,14 @@ func main() {
 }
 
 func run(dbURL string, n, clients int, duration time.Duration, cpuProfile string, fresh float64) error {
-	if dbURL == "" {
-		return fmt.Errorf("no -db (scripts/bench.sh starts a cluster and sets MOTCUA_BENCH_DATABASE_URL)")
-	}
 	ctx := context.Background()
-	benchURL, err := freshDatabase(ctx, dbURL, "motcua_bench_catalog")
+	env, err := benchkit.Open(ctx, benchkit.Options{AdminURL: dbURL, Name: "motcua_bench_catalog",
+		Pool: pgstore.PoolConfig{MaxOpen: 20, MaxIdle: 20}, Hash: account.DefaultHashParams})
 	if err != nil {
 		return err
 	}
-	db, err := pgstore.Open(ctx, benchURL, pgstore.PoolConfig{MaxOpen: 20, MaxIdle: 20})
-	if err != nil {
-		return err
-	}
-	defer db.Close()
-	if err := pgstore.Migrate(ctx, db.SQL()); err != nil {
-		return err
-	}
-	cfg, err := config.LoadFrom(func(k string) (string, bool) {
-		if k == "MOTCUA_ENV" {
-			return "test", true
-		}
-		return "", false
-	})
-	if err != nil {
-		return err
-	}
-	a, err := app.New(cfg, slog.New(slog.DiscardHandler), db, account.DefaultHashParams)
-	if err != nil {
-		return err
-	}
-	if _, _, _, err := a.SeedUnits(ctx); err != nil {
-		return err
-	}
+	defer env.Close()
+	db := env.DB
 	start := time.Now()
 	recs, err := generate(n)
 	if err != nil {
@@ -111,19 +80,11 @@ func run(dbURL string, n, clients int, duration time.Duration, cpuProfile string
 	}
 	fmt.Printf("loaded %d procedures in %v\n", len(recs), time.Since(start).Round(time.Millisecond))
 
-	srv, err := a.Server()
+	base, stop, err := env.Serve(ctx)
 	if err != nil {
 		return err
 	}
-	var lc net.ListenConfig
-	ln, err := lc.Listen(ctx, "tcp", "127.0.0.1:0")
-	if err != nil {
-		return err
-	}
-	sctx, stop := context.WithCancel(ctx)
 	defer stop()
-	go func() { _ = srv.Serve(sctx, ln) }()
-	base := "http://" + ln.Addr().String()
 
 	queries := queryMix()
 	vocab := vocabulary(recs)
@@ -181,17 +142,9 @@ func run(dbURL string, n, clients int, duration time.Duration, cpuProfile string
 		}(uint64(i))
 	}
 	wg.Wait()
-	sort.Slice(latencies, func(i, j int) bool { return latencies[i] < latencies[j] })
-	pct := func(p float64) time.Duration {
-		if len(latencies) == 0 {
-			return 0
-		}
-		return latencies[int(p*float64(len(latencies)-1))]
-	}
-	fmt.Printf("catalogue search: %d procedures, %d clients, %.0f%% fresh questions, %v: %d requests, %.0f req/s, p50 %v, p90 %v, p99 %v, max %v, errors %d\n",
-		len(recs), clients, fresh*100, duration, len(latencies), float64(len(latencies))/duration.Seconds(),
-		pct(.50).Round(10*time.Microsecond), pct(.90).Round(10*time.Microsecond), pct(.99).Round(10*time.Microsecond),
-		pct(1).Round(10*time.Microsecond), errs)
+	sum := benchkit.Summarize(latencies)
+	fmt.Printf("catalogue search: %d procedures, %d clients, %.0f%% fresh questions, %v: %d requests, %.0f req/s, %v, errors %d\n",
+		len(recs), clients, fresh*100, duration, sum.N, float64(sum.N)/duration.Seconds(), sum, errs)
 	return nil
 }
 
@@ -293,27 +246,4 @@ func generate(n int) ([]catalog.Record, error) {
 		out = append(out, r)
 	}
 	return out[:n], nil
-}
-
-// freshDatabase drops and creates name on the cluster of adminURL and
-// returns its URL.
-func freshDatabase(ctx context.Context, adminURL, name string) (string, error) {
-	admin, err := sql.Open("pgx", adminURL)
-	if err != nil {
-		return "", err
-	}
-	defer admin.Close()
-	ident := pgx.Identifier{name}.Sanitize()
-	if _, err := admin.ExecContext(ctx, "DROP DATABASE IF EXISTS "+ident+" WITH (FORCE)"); err != nil {
-		return "", err
-	}
-	if _, err := admin.ExecContext(ctx, "CREATE DATABASE "+ident); err != nil {
-		return "", err
-	}
-	u, err := url.Parse(adminURL)
-	if err != nil {
-		return "", err
-	}
-	u.Path = "/" + name
-	return u.String(), nil
 }

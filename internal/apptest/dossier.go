@@ -27,6 +27,17 @@ func (e *Env) OpenProcedures(t testing.TB) {
 	if _, err := e.App.SeedRegistry(ctx); err != nil {
 		t.Fatal(err)
 	}
+	for _, rec := range TestProcedures() {
+		e.Publish(t, rec)
+		e.PublishForm(t, rec.Code, 0, TestForm())
+	}
+}
+
+// TestProcedures are the two test procedures OpenProcedures publishes
+// (ProcCommune and ProcProvince), each with one case taking dossiers
+// online; TestForm is their e-form. The load test of `make bench` publishes
+// them too.
+func TestProcedures() []catalog.Record {
 	docs := []catalog.Document{
 		{Name: "Tờ khai theo mẫu (khai trực tuyến trên tờ khai điện tử)", Originals: 1, Required: true},
 		{Name: "Giấy xác nhận của cơ quan có thẩm quyền", Originals: 1, Required: true},
@@ -38,7 +49,7 @@ func (e *Env) OpenProcedures(t testing.TB) {
 			Description: "Nộp trực tuyến"}}},
 	}
 	legal := []catalog.LegalBasis{{Number: "01/2026/TT-TEST", Title: "Thông tư thử nghiệm", Date: "2026-01-01", Issuer: "Bộ Thử nghiệm"}}
-	for _, rec := range []catalog.Record{
+	return []catalog.Record{
 		{Code: ProcCommune, Name: "Xác nhận thông tin thử nghiệm", Level: catalog.LevelCommune,
 			Field: catalog.Field{Code: "TN", Name: "Thử nghiệm"}, Subjects: []catalog.Subject{catalog.SubjectCitizen},
 			Agencies: []catalog.Agency{{Role: catalog.AgencyImplementing, Name: "UBND cấp xã", UnitKind: "commune"}},
@@ -49,9 +60,6 @@ func (e *Env) OpenProcedures(t testing.TB) {
 			Agencies: []catalog.Agency{{Role: catalog.AgencyImplementing, Name: "Sở Tư pháp", UnitCode: "000.00.04.H19"}},
 			Cases:    []catalog.Case{{Name: "Trường hợp chung", Steps: "Nộp hồ sơ.", Channels: channels, Documents: docs}},
 			Results:  []catalog.Result{{Name: "Giấy chứng nhận"}}, LegalBases: legal, OnlineLevel: catalog.OnlineFull},
-	} {
-		e.Publish(t, rec)
-		e.PublishForm(t, rec.Code, 0, TestForm())
 	}
 }
 
