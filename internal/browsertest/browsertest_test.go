@@ -303,6 +303,12 @@ func TestFormHelpers(t *testing.T) {
 	if scripts() {
 		t.Fatal("the page's script ran with scripts disabled")
 	}
+	// axe runs (it needs scripting for its promises) and leaves it off.
+	p.CheckA11y()
+	p.Navigate(srv.URL + "/form")
+	if scripts() {
+		t.Fatal("the page's script ran after CheckA11y without scripts")
+	}
 	p.Select("tinh", "Thành phố Hà Nội").Choose("gioi_tinh", "Nữ").SetFiles("tep", file).ClickNav("button[type=submit]")
 	if got, want := p.Text("#got"), "gioi_tinh=nu\ntep=giay-to.pdf:15\ntinh=01"; got != want {
 		t.Errorf("posted without scripts:\n%s\nwant:\n%s", got, want)

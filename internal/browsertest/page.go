@@ -14,8 +14,9 @@ import (
 // element (up to the tab's timeout) and stops the test with t.Fatalf when an
 // action fails. Use Ctx with chromedp directly for anything else.
 type Page struct {
-	t   testing.TB
-	ctx context.Context
+	t         testing.TB
+	ctx       context.Context
+	noScripts bool // DisableScripts(true) is in force
 }
 
 // Open opens a new tab (see NewTab) and navigates it to url.
@@ -53,6 +54,13 @@ func (p *Page) WaitVisible(css string) *Page {
 	return p.do("wait visible "+css, chromedp.WaitVisible(chromedp.CSS(css)))
 }
 
+// WaitReady waits until an element matching the CSS selector is in the
+// document, visible or not (an <option>, a hidden input).
+func (p *Page) WaitReady(css string) *Page {
+	p.t.Helper()
+	return p.do("wait ready "+css, chromedp.WaitReady(chromedp.CSS(css)))
+}
+
 // Click clicks the first visible element matching the CSS selector.
 func (p *Page) Click(css string) *Page {
 	p.t.Helper()
@@ -87,9 +95,16 @@ func (p *Page) Text(css string) string {
 	return s
 }
 
-// CheckA11y runs CheckA11y on the current page.
+// CheckA11y runs CheckA11y on the current page. When the tab's scripts
+// are disabled, it turns them on just for axe (which needs the page's task
+// queue for its promises) and off again: the page's own scripts did not
+// run when it loaded, and turning scripting on later does not run them.
 func (p *Page) CheckA11y() *Page {
 	p.t.Helper()
+	if p.noScripts {
+		p.setScriptsDisabled(false)
+		defer p.setScriptsDisabled(true)
+	}
 	CheckA11y(p.t, p.ctx)
 	return p
 }
@@ -210,13 +225,19 @@ func (p *Page) SetFiles(field string, paths ...string) *Page {
 // for the rest of the tab's life, as a browser with scripting disabled: the
 // pages it loads from then on run no script of their own. The helpers keep
 // working, because the DevTools protocol evaluates their expressions even
-// so. Call it before navigating to the first page that must load without
-// scripts.
+// so, and CheckA11y still runs axe. Call it before navigating to the first
+// page that must load without scripts.
 func (p *Page) DisableScripts(disabled bool) *Page {
+	p.t.Helper()
+	p.setScriptsDisabled(disabled)
+	p.noScripts = disabled
+	return p
+}
+
+func (p *Page) setScriptsDisabled(disabled bool) {
 	p.t.Helper()
 	if _, err := chromedp.Call(p.ctx, emulation.SetScriptExecutionDisabled,
 		emulation.SetScriptExecutionDisabledParams{Value: disabled}); err != nil {
 		p.t.Fatalf("browsertest: disable scripts %v: %v", disabled, err)
 	}
-	return p
 }
