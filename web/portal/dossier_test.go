@@ -193,7 +193,6 @@ func TestApplyOnline(t *testing.T) {
 	}
 }
 
-
 // submitted makes a complete dossier for c's user and returns its code.
 func submitted(t *testing.T, c *apptest.Client) string {
 	t.Helper()
@@ -383,7 +382,7 @@ func TestResumeOnAnotherDevice(t *testing.T) {
 	laptop := env.Client(t)
 	laptop.Login(env.Users[account.RoleCitizen])
 	res = laptop.Get(string(route.MyDossiers(1)))
-	if res.Doc.Find("a[href='" + draft + "']").Length() != 1 {
+	if res.Doc.Find("a[href='"+draft+"']").Length() != 1 {
 		t.Fatalf("draft %s not listed on the other device", draft)
 	}
 	res = laptop.Get(draft + "/trang/nguoi-khai")
