@@ -6,7 +6,6 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/labstack/echo/v4"
 
@@ -307,15 +306,4 @@ func (h *DossierHandler) lookupResult(c echo.Context, d dossier.Dossier, events 
 		res.Facts = append(res.Facts, ui.SummaryRow{Key: p.T("dossier.due_at"), Value: p.DateTime(d.DueAt)})
 	}
 	return res
-}
-
-// ---------------------------------------------------------------------------
-// Helpers.
-
-// rfc3339 writes a time for the API, in Vietnam time.
-func rfc3339(t time.Time) string {
-	if t.IsZero() {
-		return ""
-	}
-	return t.In(i18n.Zone).Format(time.RFC3339)
 }
