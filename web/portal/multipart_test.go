@@ -55,7 +55,7 @@ func multipartPost(t *testing.T, token string, header map[string]string, cookie 
 // token and no cookie, and must be able to upload; other sites never can;
 // clients without Fetch Metadata must show the cookie's token.
 func TestReadMultipartCSRF(t *testing.T) {
-	const real = "c5b1a0f7e2d94c3b8a6f1e0d9c8b7a65"
+	const cookieToken = "c5b1a0f7e2d94c3b8a6f1e0d9c8b7a65"
 	for _, tc := range []struct {
 		name   string
 		token  string
@@ -65,14 +65,14 @@ func TestReadMultipartCSRF(t *testing.T) {
 	}{
 		{"browser, same origin", csrfPlaceholder, map[string]string{"Sec-Fetch-Site": "same-origin"}, "", true},
 		{"browser, typed in", csrfPlaceholder, map[string]string{"Sec-Fetch-Site": "none"}, "", true},
-		{"browser, another site", real, map[string]string{"Sec-Fetch-Site": "cross-site"}, real, false},
-		{"browser, unknown fetch site", real, map[string]string{"Sec-Fetch-Site": "elsewhere"}, real, false},
-		{"browser, same site with the token", real, map[string]string{"Sec-Fetch-Site": "same-site"}, real, true},
-		{"browser, same site with the placeholder", csrfPlaceholder, map[string]string{"Sec-Fetch-Site": "same-site"}, real, false},
-		{"no fetch metadata, token", real, nil, real, true},
-		{"no fetch metadata, wrong token", "forged", nil, real, false},
-		{"no fetch metadata, placeholder", csrfPlaceholder, nil, real, false},
-		{"no fetch metadata, no cookie", real, nil, "", false},
+		{"browser, another site", cookieToken, map[string]string{"Sec-Fetch-Site": "cross-site"}, cookieToken, false},
+		{"browser, unknown fetch site", cookieToken, map[string]string{"Sec-Fetch-Site": "elsewhere"}, cookieToken, false},
+		{"browser, same site with the token", cookieToken, map[string]string{"Sec-Fetch-Site": "same-site"}, cookieToken, true},
+		{"browser, same site with the placeholder", csrfPlaceholder, map[string]string{"Sec-Fetch-Site": "same-site"}, cookieToken, false},
+		{"no fetch metadata, token", cookieToken, nil, cookieToken, true},
+		{"no fetch metadata, wrong token", "forged", nil, cookieToken, false},
+		{"no fetch metadata, placeholder", csrfPlaceholder, nil, cookieToken, false},
+		{"no fetch metadata, no cookie", cookieToken, nil, "", false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			c := multipartPost(t, tc.token, tc.header, tc.cookie)
