@@ -2,8 +2,12 @@ package browsertest
 
 import (
 	"fmt"
+	"html"
 	"net/http"
 	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -165,5 +169,152 @@ func TestFieldSelectorWaits(t *testing.T) {
 	v, err := chromedp.Run(p.Ctx(), chromedp.Value(fieldSelector("Mã số")))
 	if err != nil || v != "42" {
 		t.Errorf("value = %q, %v", v, err)
+	}
+}
+
+// formPage has every kind of control the helpers drive. Its script
+// (formJS) marks the document and echoes the select's change events.
+const formPage = `<!DOCTYPE html>
+<html lang="vi">
+<head><meta charset="utf-8"><title>Tờ khai</title>
+<script src="/form.js" defer></script></head>
+<body>
+<main>
+<h1>Tờ khai</h1>
+<form method="post" action="/echo" enctype="multipart/form-data">
+<label for="tinh">Tỉnh</label>
+<select id="tinh" name="tinh">
+<option value="">Chọn</option>
+<option value="01">Thành phố Hà Nội</option>
+<option value="19">Tỉnh Thái Nguyên</option>
+</select>
+<fieldset><legend>Giới tính</legend>
+<input type="radio" id="gioi_tinh" name="gioi_tinh" value="nam"><label for="gioi_tinh">Nam</label>
+<input type="radio" id="gioi_tinh-2" name="gioi_tinh" value="nu"><label for="gioi_tinh-2">Nữ</label>
+</fieldset>
+<input type="checkbox" id="cam_doan" name="cam_doan" value="yes"><label for="cam_doan">Tôi cam đoan</label>
+<label for="tep">Tệp</label>
+<input type="file" id="tep" name="tep" multiple>
+<button type="submit">Gửi</button>
+</form>
+<p id="changed"></p>
+</main>
+</body>
+</html>`
+
+const formJS = `document.documentElement.dataset.js = 'on';
+document.getElementById('tinh').addEventListener('change', e => {
+	document.getElementById('changed').textContent = 'changed to ' + e.target.value;
+});`
+
+// echo answers a multipart post with what it received, one "name=value"
+// line per field and "name=file:size" per file, sorted.
+func echo(w http.ResponseWriter, r *http.Request) {
+	if err := r.ParseMultipartForm(1 << 20); err != nil {
+		http.Error(w, err.Error(), http.StatusBadRequest)
+		return
+	}
+	var lines []string
+	for k, vs := range r.MultipartForm.Value {
+		for _, v := range vs {
+			lines = append(lines, k+"="+v)
+		}
+	}
+	for k, fs := range r.MultipartForm.File {
+		for _, f := range fs {
+			lines = append(lines, fmt.Sprintf("%s=%s:%d", k, f.Filename, f.Size))
+		}
+	}
+	slices.Sort(lines)
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	fmt.Fprintf(w, `<!DOCTYPE html><html lang="vi"><head><meta charset="utf-8"><title>Đã gửi</title></head><body><main><h1>Đã gửi</h1><pre id="got">%s</pre></main></body></html>`,
+		html.EscapeString(strings.Join(lines, "\n")))
+}
+
+func formServer(t *testing.T) *httptest.Server {
+	t.Helper()
+	mux := http.NewServeMux()
+	mux.HandleFunc("/form", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Security-Policy", strictCSP)
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		fmt.Fprint(w, formPage)
+	})
+	mux.HandleFunc("/form.js", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/javascript; charset=utf-8")
+		fmt.Fprint(w, formJS)
+	})
+	mux.HandleFunc("/echo", echo)
+	srv := httptest.NewServer(mux)
+	t.Cleanup(srv.Close)
+	return srv
+}
+
+// TestFormHelpers: Select, Choose, Checked, Value and SetFiles drive a
+// form whose post the server echoes, with the page's script running and
+// then with scripts disabled.
+func TestFormHelpers(t *testing.T) {
+	srv := formServer(t)
+	dir := t.TempDir()
+	file := filepath.Join(dir, "giay-to.pdf")
+	if err := os.WriteFile(file, []byte("%PDF-1.4\n%%EOF\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	p := Open(t, srv.URL+"/form")
+	scripts := func() bool {
+		on, err := chromedp.Run(p.Ctx(), chromedp.Evaluate[bool](`document.documentElement.dataset.js === 'on'`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return on
+	}
+	if !scripts() {
+		t.Fatal("the page's script did not run")
+	}
+
+	// By option text, through the label: the script sees the change.
+	p.Select("Tỉnh", "Tỉnh Thái Nguyên")
+	if got := p.Value("tinh"); got != "19" {
+		t.Errorf("select by text: value %q, want 19", got)
+	}
+	if got := p.Text("#changed"); got != "changed to 19" {
+		t.Errorf("change event: %q", got)
+	}
+	p.Select("tinh", "01") // by value
+	if got := p.Value("tinh"); got != "01" {
+		t.Errorf("select by value: %q, want 01", got)
+	}
+	p.Choose("gioi_tinh", "Nữ").Choose("cam_doan", "yes")
+	if !p.Checked("gioi_tinh-2") || p.Checked("gioi_tinh") || !p.Checked("cam_doan") {
+		t.Error("Choose did not check the right boxes")
+	}
+	p.Choose("gioi_tinh", "nam")
+	if !p.Checked("gioi_tinh") || p.Checked("gioi_tinh-2") {
+		t.Error("Choose by value did not move the radio button")
+	}
+	p.SetFiles("Tệp", file).ClickNav("button[type=submit]")
+	want := "cam_doan=yes\ngioi_tinh=nam\ntep=giay-to.pdf:15\ntinh=01"
+	if got := p.Text("#got"); got != want {
+		t.Errorf("posted:\n%s\nwant:\n%s", got, want)
+	}
+
+	// Without scripts: the page's script does not run, the helpers still
+	// work and the form still posts.
+	p.DisableScripts(true).Navigate(srv.URL + "/form")
+	if scripts() {
+		t.Fatal("the page's script ran with scripts disabled")
+	}
+	// axe runs (it needs scripting for its promises) and leaves it off.
+	p.CheckA11y()
+	p.Navigate(srv.URL + "/form")
+	if scripts() {
+		t.Fatal("the page's script ran after CheckA11y without scripts")
+	}
+	p.Select("tinh", "Thành phố Hà Nội").Choose("gioi_tinh", "Nữ").SetFiles("tep", file).ClickNav("button[type=submit]")
+	if got, want := p.Text("#got"), "gioi_tinh=nu\ntep=giay-to.pdf:15\ntinh=01"; got != want {
+		t.Errorf("posted without scripts:\n%s\nwant:\n%s", got, want)
+	}
+	p.DisableScripts(false).Navigate(srv.URL + "/form")
+	if !scripts() {
+		t.Error("scripts still off after DisableScripts(false)")
 	}
 }

@@ -19,6 +19,14 @@
 // installs it (scripts/browser-deps.sh). Tabs of one site share a renderer
 // process (--process-per-site), which makes repeated axe injections cheaper.
 //
+// [Page] drives forms as a user does: [Page.Fill] types into a text field,
+// [Page.Select] chooses an option, [Page.Choose] clicks a radio button or
+// checkbox, [Page.SetFiles] picks files for a file input, and [Page.ClickNav]
+// submits and waits for the next page. [Page.DisableScripts] loads the
+// following pages with JavaScript off, to check that they work without it.
+// Each tab has its own cookies, so a second [Open] in the same test is
+// another device.
+//
 // [CheckA11y] runs axe-core (node_modules/axe-core/axe.min.js, installed by
 // `npm ci` in the repository root) against the current page of a tab and
 // reports every WCAG 2.0/2.1 level A and AA violation with t.Errorf. It injects

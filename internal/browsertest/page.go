@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"testing"
 
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 )
 
@@ -13,8 +14,9 @@ import (
 // element (up to the tab's timeout) and stops the test with t.Fatalf when an
 // action fails. Use Ctx with chromedp directly for anything else.
 type Page struct {
-	t   testing.TB
-	ctx context.Context
+	t         testing.TB
+	ctx       context.Context
+	noScripts bool // DisableScripts(true) is in force
 }
 
 // Open opens a new tab (see NewTab) and navigates it to url.
@@ -52,6 +54,13 @@ func (p *Page) WaitVisible(css string) *Page {
 	return p.do("wait visible "+css, chromedp.WaitVisible(chromedp.CSS(css)))
 }
 
+// WaitReady waits until an element matching the CSS selector is in the
+// document, visible or not (an <option>, a hidden input).
+func (p *Page) WaitReady(css string) *Page {
+	p.t.Helper()
+	return p.do("wait ready "+css, chromedp.WaitReady(chromedp.CSS(css)))
+}
+
 // Click clicks the first visible element matching the CSS selector.
 func (p *Page) Click(css string) *Page {
 	p.t.Helper()
@@ -86,9 +95,16 @@ func (p *Page) Text(css string) string {
 	return s
 }
 
-// CheckA11y runs CheckA11y on the current page.
+// CheckA11y runs CheckA11y on the current page. When the tab's scripts
+// are disabled, it turns them on just for axe (which needs the page's task
+// queue for its promises) and off again: the page's own scripts did not
+// run when it loaded, and turning scripting on later does not run them.
 func (p *Page) CheckA11y() *Page {
 	p.t.Helper()
+	if p.noScripts {
+		p.setScriptsDisabled(false)
+		defer p.setScriptsDisabled(true)
+	}
 	CheckA11y(p.t, p.ctx)
 	return p
 }
@@ -128,4 +144,100 @@ func (p *Page) Attr(css, name string) string {
 		p.t.Fatalf("browsertest: attribute %s of %s: %v", name, css, err)
 	}
 	return res.Value
+}
+
+// Value returns the current value of a form field (field as in Fill): what
+// the user typed or chose, not the value attribute the page came with.
+func (p *Page) Value(field string) string {
+	p.t.Helper()
+	v, err := chromedp.Run(p.ctx, chromedp.Value(fieldSelector(field)))
+	if err != nil {
+		p.t.Fatalf("browsertest: value of %q: %v", field, err)
+	}
+	return v
+}
+
+// Select chooses an option of a <select> (field as in Fill): the option
+// whose value is option, or else whose text is option (whitespace-
+// normalized, exact match). It fires the input and change events that a
+// user's choice fires, so the page's scripts see it.
+func (p *Page) Select(field, option string) *Page {
+	p.t.Helper()
+	sel := fieldSelector(field)
+	k, _ := json.Marshal(option)
+	choose := chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
+		ok, err := chromedp.Evaluate[bool](fmt.Sprintf(`((s, k) => {
+	const norm = x => x.replace(/\s+/g, ' ').trim();
+	const o = [...s.options].find(o => o.value === k) || [...s.options].find(o => norm(o.text) === k);
+	if (!o) return false;
+	s.value = o.value;
+	s.dispatchEvent(new Event('input', {bubbles: true}));
+	s.dispatchEvent(new Event('change', {bubbles: true}));
+	return true;
+})(%s, %s)`, sel, k))(ctx, t)
+		if err == nil && !ok {
+			err = fmt.Errorf("no option %q", option)
+		}
+		return err
+	})
+	return p.do(fmt.Sprintf("select %q in %q", option, field), chromedp.WaitVisible(sel), choose)
+}
+
+// Choose clicks the radio button or checkbox named name whose value is
+// option, or else whose label text is option (whitespace-normalized, exact
+// match), as a user does: a radio button becomes checked, a checkbox
+// toggles.
+func (p *Page) Choose(name, option string) *Page {
+	p.t.Helper()
+	n, _ := json.Marshal(name)
+	k, _ := json.Marshal(option)
+	sel := chromedp.JSPath(fmt.Sprintf(`(() => {
+	const n = %s, k = %s, norm = s => s.replace(/\s+/g, ' ').trim();
+	const boxes = [...document.querySelectorAll('input[type=radio], input[type=checkbox]')].filter(e => e.name === n);
+	return boxes.find(e => e.value === k) ||
+		boxes.find(e => [...e.labels].some(l => norm(l.textContent) === k)) || null;
+})()`, n, k))
+	return p.do(fmt.Sprintf("choose %q of %q", option, name), chromedp.Click(sel))
+}
+
+// Checked reports whether the radio button or checkbox with the given id
+// is checked.
+func (p *Page) Checked(id string) bool {
+	p.t.Helper()
+	k, _ := json.Marshal(id)
+	v, err := chromedp.Run(p.ctx, chromedp.Evaluate[bool](fmt.Sprintf(`(e => !!e && e.checked)(document.getElementById(%s))`, k)))
+	if err != nil {
+		p.t.Fatalf("browsertest: checked %q: %v", id, err)
+	}
+	return v
+}
+
+// SetFiles puts the files (absolute paths) into a file input (field as in
+// Fill), as a user picking them in the file chooser; the form uploads them
+// when it is submitted.
+func (p *Page) SetFiles(field string, paths ...string) *Page {
+	p.t.Helper()
+	sel := fieldSelector(field)
+	return p.do(fmt.Sprintf("set files of %q", field), chromedp.WaitReady(sel), chromedp.SetUploadFiles(sel, paths))
+}
+
+// DisableScripts turns the page's JavaScript off (true) or back on (false)
+// for the rest of the tab's life, as a browser with scripting disabled: the
+// pages it loads from then on run no script of their own. The helpers keep
+// working, because the DevTools protocol evaluates their expressions even
+// so, and CheckA11y still runs axe. Call it before navigating to the first
+// page that must load without scripts.
+func (p *Page) DisableScripts(disabled bool) *Page {
+	p.t.Helper()
+	p.setScriptsDisabled(disabled)
+	p.noScripts = disabled
+	return p
+}
+
+func (p *Page) setScriptsDisabled(disabled bool) {
+	p.t.Helper()
+	if _, err := chromedp.Call(p.ctx, emulation.SetScriptExecutionDisabled,
+		emulation.SetScriptExecutionDisabledParams{Value: disabled}); err != nil {
+		p.t.Fatalf("browsertest: disable scripts %v: %v", disabled, err)
+	}
 }

@@ -33,10 +33,12 @@ func IsMultipart(r *http.Request) bool {
 // to onFile as it arrives instead of buffering the body (Echo's and the
 // standard library's form parsing would keep files up to 32 MB in memory
 // and write the rest to temporary files before the handler runs). The
-// CSRF middleware skips multipart requests, so the first part must be the
-// CSRF token and match the cookie; nothing is read further otherwise.
-// Text parts come back as url.Values. The whole body is capped at limit
-// plus room for the text parts.
+// CSRF middleware skips multipart requests, so this applies its rules
+// (see fetchSite): the first part must be the CSRF token, and it must match
+// the cookie unless the browser's Fetch Metadata shows the post comes from
+// our own pages; nothing is read further otherwise. Text parts come back
+// as url.Values. The whole body is capped at limit plus room for the text
+// parts.
 func readMultipart(c echo.Context, limit int64, onFile func(field, name string, body io.Reader) error) (url.Values, error) {
 	req := c.Request()
 	req.Body = http.MaxBytesReader(c.Response(), req.Body, limit+maxTextTotal)
@@ -44,9 +46,17 @@ func readMultipart(c echo.Context, limit int64, onFile func(field, name string, 
 	if err != nil {
 		return nil, echo.ErrBadRequest.SetInternal(err)
 	}
-	cookie, err := c.Cookie(route.CSRFCookieName)
-	if err != nil || cookie.Value == "" {
+	sameOrigin, crossSite := fetchSite(req)
+	if crossSite {
 		return nil, errCSRF
+	}
+	want := ""
+	if !sameOrigin {
+		cookie, err := c.Cookie(route.CSRFCookieName)
+		if err != nil || cookie.Value == "" {
+			return nil, errCSRF
+		}
+		want = cookie.Value
 	}
 	values := url.Values{}
 	total := 0
@@ -62,7 +72,7 @@ func readMultipart(c echo.Context, limit int64, onFile func(field, name string, 
 		if n == 0 {
 			tok, err := io.ReadAll(io.LimitReader(part, 256))
 			if err != nil || name != route.CSRFFormField ||
-				subtle.ConstantTimeCompare(tok, []byte(cookie.Value)) != 1 {
+				(!sameOrigin && subtle.ConstantTimeCompare(tok, []byte(want)) != 1) {
 				return nil, errCSRF
 			}
 			continue
@@ -90,6 +100,24 @@ func readMultipart(c echo.Context, limit int64, onFile func(field, name string, 
 		values.Add(name, string(b))
 	}
 	return values, nil
+}
+
+// fetchSite reads the request's Fetch Metadata as Echo's CSRF middleware
+// does. A browser that sends Sec-Fetch-Site "same-origin" (or "none", typed
+// by the user) posts from our own pages: the middleware lets such requests
+// through without a token, and renders the pages it serves them with a
+// placeholder token instead of a real one (and sets no cookie), so the
+// token cannot be compared here either. "same-site" and requests without
+// the header must show the token; "cross-site" (or any other value) is
+// refused outright.
+func fetchSite(r *http.Request) (sameOrigin, crossSite bool) {
+	switch r.Header.Get(echo.HeaderSecFetchSite) {
+	case "same-origin", "none":
+		return true, false
+	case "", "same-site":
+		return false, false
+	}
+	return false, true
 }
 
 func tooLargeOr(err error) error {
