@@ -23,6 +23,7 @@ import (
 	"github.com/motcua/motcua/internal/eform"
 	"github.com/motcua/motcua/internal/i18n"
 	"github.com/motcua/motcua/internal/org"
+	"github.com/motcua/motcua/internal/worktime"
 	"github.com/motcua/motcua/static"
 	"github.com/motcua/motcua/web/api"
 	"github.com/motcua/motcua/web/portal"
@@ -47,6 +48,8 @@ type Deps struct {
 	Places   *org.Places
 	// Lookups throttles failed dossier status lookups per client address.
 	Lookups account.Throttle
+	// Calendars computes deadlines and keeps the days off and sessions.
+	Calendars *worktime.Service
 }
 
 // Server is the HTTP server.

@@ -63,8 +63,8 @@ func seed(ctx context.Context, cfg config.Config, log *slog.Logger, args []strin
 	// With --if-empty (make run uses it on every start) each part is loaded
 	// only while its tables are empty, so a part added by a new release
 	// arrives in an existing database, and nothing an administrator changed
-	// since is overwritten. Without it, seeding updates units, catalogue and
-	// e-forms to the seed files.
+	// since is overwritten. Without it, seeding updates units, the calendar,
+	// catalogue and e-forms to the seed files.
 	units, err := a.Units.List(ctx)
 	if err != nil {
 		return err
@@ -77,6 +77,19 @@ func seed(ctx context.Context, cfg config.Config, log *slog.Logger, args []strin
 			return err
 		}
 		fmt.Fprintf(out, "units: %d added, %d changed, %d in the seed\n", added, changed, total)
+	}
+	years, err := a.Calendars.Years(ctx)
+	if err != nil {
+		return err
+	}
+	if *ifEmpty && len(years) > 0 {
+		fmt.Fprintln(out, "calendar: present, left as it is")
+	} else {
+		added, changed, err := a.SeedCalendar(ctx)
+		if err != nil {
+			return fmt.Errorf("seed calendar: %w", err)
+		}
+		fmt.Fprintf(out, "calendar: %d days added, %d changed\n", added, changed)
 	}
 	procs, _, err := a.Catalog.AdminList(ctx, catalog.AdminFilter{PerPage: 1})
 	if err != nil {

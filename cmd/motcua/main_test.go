@@ -35,16 +35,19 @@ func TestCommands(t *testing.T) {
 	}
 	out, err := runCmd(t, "", "seed")
 	if err != nil || !strings.Contains(out, "units: 199 added") || !strings.Contains(out, "catalog: 35 added, 0 changed") ||
+		!strings.Contains(out, "calendar: 100 days added, 0 changed") ||
 		!strings.Contains(out, "e-forms: 41 added, 0 changed, 0 unchanged") || strings.Contains(out, "demo") {
 		t.Fatalf("seed: %q %v", out, err)
 	}
 	if out, err = runCmd(t, "", "seed", "--demo", "--if-empty"); err != nil || !strings.Contains(out, "units: present") ||
 		!strings.Contains(out, "catalog: present") || !strings.Contains(out, "e-forms: present") ||
+		!strings.Contains(out, "calendar: present") ||
 		!strings.Contains(out, "demo accounts: 7 created") {
 		t.Errorf("seed --demo --if-empty on a seeded database: %q %v", out, err)
 	}
 	if out, err = runCmd(t, "", "seed", "--demo"); err != nil || !strings.Contains(out, "demo accounts: 0 created") ||
 		!strings.Contains(out, "catalog: 0 added, 0 changed, 35 unchanged") ||
+		!strings.Contains(out, "calendar: 0 days added, 0 changed") ||
 		!strings.Contains(out, "e-forms: 0 added, 0 changed, 41 unchanged") {
 		t.Errorf("seed --demo: %q %v", out, err)
 	}

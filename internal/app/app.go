@@ -17,6 +17,7 @@ import (
 	"github.com/motcua/motcua"
 	"github.com/motcua/motcua/internal/account"
 	"github.com/motcua/motcua/internal/audit"
+	"github.com/motcua/motcua/internal/calendar"
 	"github.com/motcua/motcua/internal/catalog"
 	"github.com/motcua/motcua/internal/config"
 	"github.com/motcua/motcua/internal/dossier"
@@ -25,6 +26,7 @@ import (
 	"github.com/motcua/motcua/internal/i18n"
 	"github.com/motcua/motcua/internal/org"
 	"github.com/motcua/motcua/internal/pgstore"
+	"github.com/motcua/motcua/internal/worktime"
 	"github.com/motcua/motcua/static"
 	"github.com/motcua/motcua/web"
 )
@@ -54,6 +56,10 @@ type App struct {
 	Dossiers *dossier.Service
 	// Lookups throttles failed dossier status lookups per client address.
 	Lookups account.Throttle
+	// CalendarStore keeps days off, working days and sessions; Calendars
+	// hands out each unit's deadline calendar and applies edits.
+	CalendarStore *pgstore.CalendarStore
+	Calendars     *worktime.Service
 }
 
 // New wires the stores and services on db. hash sets the password hashing
@@ -90,6 +96,11 @@ func New(cfg config.Config, log *slog.Logger, db *pgstore.DB, hash account.HashP
 		Cache: cache})
 	a.EformStore = pgstore.NewEformStore(db)
 	a.Eforms = newEforms(db, a.CatalogStore)
+	a.CalendarStore = pgstore.NewCalendarStore(db)
+	a.Calendars = worktime.NewService(worktime.Deps{Store: a.CalendarStore,
+		Tx: func(ctx context.Context, fn func(worktime.Store, audit.Store) error) error {
+			return db.InTx(ctx, func(tx *pgstore.DB) error { return fn(pgstore.NewCalendarStore(tx), pgstore.NewAuditStore(tx)) })
+		}})
 	if a.Messages, err = i18n.Load(); err != nil {
 		return nil, err
 	}
@@ -113,7 +124,7 @@ func New(cfg config.Config, log *slog.Logger, db *pgstore.DB, hash account.HashP
 func (a *App) Server() (*web.Server, error) {
 	return web.New(web.Deps{Config: a.Config, Log: a.Log, SQL: a.DB.SQL(), Sessions: a.Sessions,
 		Accounts: a.Accounts, Units: a.Units, Messages: a.Messages, Catalog: a.Catalog, Eforms: a.Eforms, Assets: a.Assets,
-		Dossiers: a.Dossiers, Places: a.Places, Lookups: a.Lookups})
+		Dossiers: a.Dossiers, Places: a.Places, Lookups: a.Lookups, Calendars: a.Calendars})
 }
 
 // SeedUnits loads the province's unit tree from the embedded seed file.
@@ -129,6 +140,22 @@ func (a *App) SeedUnits(ctx context.Context) (added, changed, total int, err err
 	}
 	added, changed, err = a.Units.Upsert(ctx, units)
 	return added, changed, len(units), err
+}
+
+// SeedCalendar loads the embedded table of days off and working days
+// (testdata/seed/holidays.json): dates without a rule get one, rules that
+// differ from the file are replaced, rules the file lacks are kept.
+func (a *App) SeedCalendar(ctx context.Context) (added, changed int, err error) {
+	f, err := motcua.SeedFS.Open("testdata/seed/holidays.json")
+	if err != nil {
+		return 0, 0, err
+	}
+	defer f.Close()
+	table, err := calendar.ReadTable(f)
+	if err != nil {
+		return 0, 0, err
+	}
+	return a.Calendars.Seed(ctx, table.Rules())
 }
 
 // DemoAccount is one entry of testdata/seed/demo-accounts.json.

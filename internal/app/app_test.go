@@ -95,3 +95,45 @@ func TestConcurrentMigrations(t *testing.T) {
 		t.Errorf("status: applied %v pending %v err %v", applied, pending, err)
 	}
 }
+
+// TestSeedCalendar loads holidays.json twice: the second run changes
+// nothing, and the seeded table gives every unit a calendar for 2025-2030
+// that refuses 2031 until an administrator creates it.
+func TestSeedCalendar(t *testing.T) {
+	db := dbtest.Open(t)
+	cfg, err := config.LoadFrom(func(string) (string, bool) { return "", false })
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, err := app.New(cfg, slog.New(slog.DiscardHandler), db, account.HashParams{Memory: 1024, Time: 1, Threads: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	if _, _, _, err := a.SeedUnits(ctx); err != nil {
+		t.Fatal(err)
+	}
+	added, changed, err := a.SeedCalendar(ctx)
+	if err != nil || added != 100 || changed != 0 {
+		t.Fatalf("first calendar seed: %d added %d changed, %v", added, changed, err)
+	}
+	if added, changed, err = a.SeedCalendar(ctx); err != nil || added != 0 || changed != 0 {
+		t.Fatalf("second calendar seed: %d added %d changed, %v", added, changed, err)
+	}
+	years, err := a.Calendars.Years(ctx)
+	if err != nil || len(years) != 6 || years[0].Year != 2025 || years[5].Year != 2030 {
+		t.Fatalf("years: %+v %v", years, err)
+	}
+	cal, err := a.Calendars.ForUnitCode(ctx, "000.00.01.H19")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, y := range []int{2025, 2030} {
+		if !cal.Table().Covers(y) {
+			t.Errorf("%d not covered", y)
+		}
+	}
+	if cal.Table().Covers(2031) {
+		t.Error("2031 covered by the seed")
+	}
+}

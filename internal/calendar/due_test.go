@@ -246,6 +246,21 @@ func TestExplanation(t *testing.T) {
 	if d := cmp.Diff(wantSkipped, got.Skipped); d != "" {
 		t.Errorf("skipped (-want +got):\n%s", d)
 	}
+	wantSteps := []Step{{Segment: &wantSegments[0]}, {Skip: &wantSkipped[0]}, {Skip: &wantSkipped[1]},
+		{Skip: &wantSkipped[2]}, {Segment: &wantSegments[1]}, {Segment: &wantSegments[2]}}
+	if d := cmp.Diff(wantSteps, got.Explanation()); d != "" {
+		t.Errorf("Explanation() (-want +got):\n%s", d)
+	}
+	// A start in the lunch break: the wait comes before the afternoon's work.
+	lunch, err := c.Due(at("2026-03-03 12:00"), wh(2))
+	if err != nil {
+		t.Fatal(err)
+	}
+	steps := lunch.Explanation()
+	if len(steps) != 2 || steps[0].Skip == nil || steps[0].Skip.Reason != ReasonOutsideSession ||
+		steps[1].Segment == nil || !steps[1].Segment.From.Equal(at("2026-03-03 13:00")) {
+		t.Errorf("lunch-break explanation: %s", lunch)
+	}
 
 	for _, tc := range []struct {
 		start string

@@ -67,6 +67,30 @@ func (e *explainer) paused(day Date, from, to time.Time, pause int) {
 	e.skips = append(e.skips, Skip{Day: day, Reason: ReasonPaused, From: from, To: to})
 }
 
+// Step is one entry of a deadline's explanation: working time consumed
+// (Segment) or time the clock did not run (Skip); exactly one is set.
+type Step struct {
+	Segment *Segment
+	Skip    *Skip
+}
+
+// Explanation merges Segments and Skipped into one list in time order: what
+// an API or a page shows to say, day by day, how the due instant was reached.
+func (d Deadline) Explanation() []Step {
+	out := make([]Step, 0, len(d.Segments)+len(d.Skipped))
+	si, ki := 0, 0
+	for si < len(d.Segments) || ki < len(d.Skipped) {
+		if ki < len(d.Skipped) && (si == len(d.Segments) || !skipAfter(d.Skipped[ki], d.Segments[si])) {
+			out = append(out, Step{Skip: &d.Skipped[ki]})
+			ki++
+			continue
+		}
+		out = append(out, Step{Segment: &d.Segments[si]})
+		si++
+	}
+	return out
+}
+
 // String is a compact account for logs and tests: the due instant, then day
 // by day what was worked and what was skipped, e.g.
 //
@@ -85,15 +109,11 @@ func (d Deadline) String() string {
 		b.WriteString(" (after cut-off)")
 	}
 	b.WriteString(":")
-	// Merge the two lists in time order, one group per day.
-	si, ki := 0, 0
 	var day Date
-	for si < len(d.Segments) || ki < len(d.Skipped) {
+	for _, it := range d.Explanation() {
 		var item string
 		var on Date
-		if ki < len(d.Skipped) && (si == len(d.Segments) || !skipAfter(d.Skipped[ki], d.Segments[si])) {
-			k := d.Skipped[ki]
-			ki++
+		if k := it.Skip; k != nil {
 			on = k.Day
 			switch k.Reason {
 			case ReasonDayOff:
@@ -106,8 +126,7 @@ func (d Deadline) String() string {
 				item = string(k.Reason) + " " + span(k.Day, k.From, k.To)
 			}
 		} else {
-			s := d.Segments[si]
-			si++
+			s := it.Segment
 			on = s.Day
 			item = span(s.Day, s.From, s.To) + " " + short(s.Worked)
 		}
