@@ -236,6 +236,9 @@ func run(o options) error {
 // the commune the clients choose.
 func setUp(ctx context.Context, env *benchkit.Env) (proc, unit string, err error) {
 	a := env.App
+	if _, _, err := a.SeedCalendar(ctx); err != nil {
+		return "", "", err
+	}
 	if _, err := a.SeedRegistry(ctx); err != nil {
 		return "", "", err
 	}

@@ -200,6 +200,9 @@ type Dossier struct {
 	ReturnedAt       time.Time
 	WithdrawnAt      time.Time
 	UpdatedAt        time.Time
+	// Revision advances with every processing write.
+	Revision int
+	Processing
 }
 
 // Prefill records where a prefilled answer came from and what it was, so a

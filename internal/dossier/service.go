@@ -26,6 +26,10 @@ type Deps struct {
 	Files    upload.Store
 	Limits   upload.Limits
 	Places   eform.PlaceLookup
+	// Flows are the internal processes (nil: DefaultFlow for every case);
+	// Clocks the working calendars.
+	Flows  Flows
+	Clocks Clocks
 	// Codes makes dossier codes; nil means DailyCodes.
 	Codes CodeGenerator
 	Now   func() time.Time
@@ -118,7 +122,8 @@ func staffSees(u account.User, d Dossier) bool {
 	if !u.Role.Staff() || u.Role == account.RoleAdmin || u.UnitID == 0 {
 		return false
 	}
-	return u.UnitID == d.ReceivingUnitID || u.UnitID == d.CompetentUnitID || u.UnitID == d.ReturningUnitID
+	return u.UnitID == d.ReceivingUnitID || u.UnitID == d.CompetentUnitID || u.UnitID == d.ReturningUnitID ||
+		u.UnitID == d.StepUnitID
 }
 
 // CanSee reports whether u may see dossier d: its applicant, or staff of a

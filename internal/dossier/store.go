@@ -50,11 +50,42 @@ type Store interface {
 	DossierByID(ctx context.Context, id int64) (Dossier, error)
 	// ApplicantDossiers pages an account's dossiers, newest first.
 	ApplicantDossiers(ctx context.Context, applicantID int64, page, perPage int) ([]Dossier, int, error)
-	// UpdateStatus writes status, the timestamps and updated_at.
-	UpdateStatus(ctx context.Context, d Dossier) error
 	AddEvent(ctx context.Context, dossierID int64, e Event) error
 	Events(ctx context.Context, dossierID int64) ([]Event, error)
 	Snapshot(ctx context.Context, dossierID int64) (Snapshot, error)
+	// UpdateProcessing writes the dossier's status, timestamps and
+	// processing state if it is still at d.Revision (ErrConflict
+	// otherwise), and advances d.Revision.
+	UpdateProcessing(ctx context.Context, d *Dossier) error
+	// AddStep opens a hand-over record; FinishStep closes the open one.
+	AddStep(ctx context.Context, dossierID int64, r StepRecord) error
+	FinishStep(ctx context.Context, dossierID int64, r StepRecord) error
+	// OpenStep is the record of the step the dossier is at.
+	OpenStep(ctx context.Context, dossierID int64) (StepRecord, error)
+	SetFindings(ctx context.Context, stepRecordID int64, findings []Finding, proposal string) error
+	Steps(ctx context.Context, dossierID int64) ([]StepRecord, error)
+	OpenPause(ctx context.Context, dossierID int64, p PauseRecord) error
+	// ClosePause ends the open pause with p's EndedAt, ResolvedBy and
+	// DueAfter.
+	ClosePause(ctx context.Context, dossierID int64, p PauseRecord) error
+	Pauses(ctx context.Context, dossierID int64) ([]PauseRecord, error)
+	// EnqueueJob adds work unless the same kind and key exist already.
+	EnqueueJob(ctx context.Context, j Job) error
+	// TakeJob leases the next due job until now+lease (ErrNotFound when
+	// none), safely with several workers.
+	TakeJob(ctx context.Context, now time.Time, lease time.Duration) (Job, error)
+	FinishJob(ctx context.Context, id int64, at time.Time) error
+	RetryJob(ctx context.Context, id int64, runAt time.Time, errText string) error
+	AddOutbox(ctx context.Context, dossierID int64, kind string, payload any) error
+	// Claim gives the dossier to userID if it is at unitID/role and free
+	// (or theirs); Release frees it if userID holds it.
+	Claim(ctx context.Context, code string, userID, unitID int64, role string, at time.Time) (bool, error)
+	Release(ctx context.Context, code string, userID int64) (bool, error)
+	Queue(ctx context.Context, q QueueQuery) (QueuePage, error)
+	AddApology(ctx context.Context, a Apology) error
+	Apologies(ctx context.Context, dossierID int64) ([]Apology, error)
+	ApproveApology(ctx context.Context, id, by int64, at time.Time) error
+
 	// LinkApplicant gives the dossiers of a walk-in applicant (by personal
 	// ID or tax code) that no account owns yet to the account; it returns
 	// how many.

@@ -2,6 +2,7 @@ package dossier
 
 import (
 	"context"
+	"time"
 	"encoding/json"
 	"errors"
 
@@ -145,6 +146,8 @@ type submission struct {
 	receiving   org.Unit
 	applicantID int64
 	snapshot    Snapshot
+	now         time.Time
+	first       firstStep
 }
 
 // prepare checks the draft and reads what the dossier needs.
@@ -180,6 +183,10 @@ func (s *Service) prepare(ctx context.Context, actor account.User, d Draft, in S
 	if p.snapshot, err = snapshot(w); err != nil {
 		return submission{}, list, err
 	}
+	p.now = s.d.Now()
+	if p.first, err = s.prepareFirstStep(ctx, d.Procedure, d.Case, p.receiving, p.now); err != nil {
+		return submission{}, list, err
+	}
 	return p, list, nil
 }
 
@@ -198,7 +205,7 @@ func (s *Service) commit(ctx context.Context, actor account.User, prepared Draft
 		if d.Revision != prepared.Revision {
 			return ErrConflict
 		}
-		now := s.d.Now()
+		now := p.now
 		code, err := s.d.Codes.Code(ctx, st, p.receiving, now)
 		if err != nil {
 			return err
@@ -215,6 +222,9 @@ func (s *Service) commit(ctx context.Context, actor account.User, prepared Draft
 		if err := st.CreateDossier(ctx, &out, p.snapshot); err != nil {
 			return err
 		}
+		if err := s.startProcessing(ctx, st, &out, p.first.flow, p.first.version, p.first.due); err != nil {
+			return err
+		}
 		if err := st.MoveAttachments(ctx, d.ID, out.ID); err != nil {
 			return err
 		}
@@ -222,7 +232,10 @@ func (s *Service) commit(ctx context.Context, actor account.User, prepared Draft
 		if err := st.UpdateDraft(ctx, &d); err != nil {
 			return err
 		}
-		return event(ctx, st, log, out, Event{At: now, ActorID: actor.ID, Action: "submit", To: StatusNew, Public: true})
+		if err := event(ctx, st, log, out, Event{At: now, ActorID: actor.ID, Action: "submit", To: StatusNew, Public: true}); err != nil {
+			return err
+		}
+		return st.AddOutbox(ctx, out.ID, "submit", map[string]any{"code": out.Code, "status": int(out.Status)})
 	})
 	return out, err
 }

@@ -2,6 +2,7 @@ package dossier
 
 import (
 	"context"
+	"time"
 	"crypto/subtle"
 	"encoding/json"
 	"strings"
@@ -98,8 +99,18 @@ func (s *Service) Withdraw(ctx context.Context, actor account.User, code, reason
 		}
 		now := s.d.Now()
 		from := d.Status
+		if d.Step != "" {
+			if err := st.FinishStep(ctx, d.ID, StepRecord{FinishedAt: now, ActorID: actor.ID, Action: "withdraw",
+				DecidedBy: DecidedByPerson, Note: reason}); err != nil {
+				return err
+			}
+		}
 		d.Status, d.WithdrawnAt, d.UpdatedAt = StatusWithdrawn, now, now
-		if err := st.UpdateStatus(ctx, d); err != nil {
+		d.Step, d.StepUnitID, d.StepRole, d.StepDueAt, d.ClaimedBy, d.ClaimedAt = "", 0, "", time.Time{}, 0, time.Time{}
+		if err := st.UpdateProcessing(ctx, &d); err != nil {
+			return err
+		}
+		if err := st.AddOutbox(ctx, d.ID, "withdraw", map[string]any{"code": d.Code}); err != nil {
 			return err
 		}
 		out = d

@@ -8,9 +8,11 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/motcua/motcua/internal/calendar"
 	"github.com/motcua/motcua/internal/dossier"
 	"github.com/motcua/motcua/internal/eform"
 	"github.com/motcua/motcua/internal/upload"
+	"github.com/motcua/motcua/internal/workflow"
 )
 
 // DossierStore implements dossier.Store with plain SQL: every column is
@@ -321,20 +323,27 @@ func (s *DossierStore) NextNumber(ctx context.Context, unitID int64, day time.Ti
 
 const dossierColumns = `id, code, procedure_code, procedure_name, procedure_version, case_no, form_version, applicant_id,
 	applicant, channel, status, receiving_unit_id, competent_unit_id, returning_unit_id, answers, prefilled, delivery,
-	summary, lookup_secret, created_by, submitted_at, received_at, due_at, finished_at, returned_at, withdrawn_at, updated_at`
+	summary, lookup_secret, created_by, submitted_at, received_at, due_at, finished_at, returned_at, withdrawn_at, updated_at,
+	revision, workflow_version, step, step_unit_id, step_role, step_since, step_due_at, claimed_by, claimed_at,
+	due_explanation, apology_due_at, supplements, awaiting_applicant, timeliness`
 
 func scanDossier(row interface{ Scan(...any) error }) (dossier.Dossier, error) {
 	var (
-		d                                            dossier.Dossier
-		applicantID, createdBy                       sql.NullInt64
-		applicant, answers, pre, delivery            []byte
-		received, due, finished, returned, withdrawn sql.NullTime
-		channel, status                              int
+		d                                           dossier.Dossier
+		applicantID, createdBy, stepUnit, claimedBy sql.NullInt64
+		applicant, answers, pre, delivery, due      []byte
+		received, dueAt, finished, returned         sql.NullTime
+		withdrawn, stepSince, stepDue, claimedAt    sql.NullTime
+		apology                                     sql.NullTime
+		channel, status                             int
+		role                                        string
 	)
 	err := row.Scan(&d.ID, &d.Code, &d.Procedure, &d.ProcedureName, &d.ProcedureVersion, &d.Case, &d.FormVersion,
 		&applicantID, &applicant, &channel, &status, &d.ReceivingUnitID, &d.CompetentUnitID, &d.ReturningUnitID,
-		&answers, &pre, &delivery, &d.Summary, &d.Secret, &createdBy, &d.SubmittedAt, &received, &due, &finished,
-		&returned, &withdrawn, &d.UpdatedAt)
+		&answers, &pre, &delivery, &d.Summary, &d.Secret, &createdBy, &d.SubmittedAt, &received, &dueAt, &finished,
+		&returned, &withdrawn, &d.UpdatedAt,
+		&d.Revision, &d.WorkflowVersion, &d.Step, &stepUnit, &role, &stepSince, &stepDue, &claimedBy, &claimedAt,
+		&due, &apology, &d.Supplements, &d.AwaitingApplicant, &d.Timeliness)
 	if errors.Is(err, sql.ErrNoRows) {
 		return dossier.Dossier{}, dossier.ErrNotFound
 	}
@@ -343,8 +352,10 @@ func scanDossier(row interface{ Scan(...any) error }) (dossier.Dossier, error) {
 	}
 	d.ApplicantID, d.CreatedBy = idOf(applicantID), idOf(createdBy)
 	d.Channel, d.Status = dossier.Channel(channel), dossier.Status(status)
-	d.ReceivedAt, d.DueAt, d.FinishedAt = timeOf(received), timeOf(due), timeOf(finished)
+	d.ReceivedAt, d.DueAt, d.FinishedAt = timeOf(received), timeOf(dueAt), timeOf(finished)
 	d.ReturnedAt, d.WithdrawnAt = timeOf(returned), timeOf(withdrawn)
+	d.StepUnitID, d.StepRole, d.StepSince, d.StepDueAt = idOf(stepUnit), workflow.Role(role), timeOf(stepSince), timeOf(stepDue)
+	d.ClaimedBy, d.ClaimedAt, d.ApologyDueAt = idOf(claimedBy), timeOf(claimedAt), timeOf(apology)
 	for _, j := range []struct {
 		b []byte
 		v any
@@ -352,6 +363,13 @@ func scanDossier(row interface{ Scan(...any) error }) (dossier.Dossier, error) {
 		if err := json.Unmarshal(j.b, j.v); err != nil {
 			return dossier.Dossier{}, fmt.Errorf("decode dossier %s: %w", d.Code, err)
 		}
+	}
+	if len(due) > 0 && string(due) != "{}" && string(due) != "null" {
+		var dl calendar.Deadline
+		if err := json.Unmarshal(due, &dl); err != nil {
+			return dossier.Dossier{}, fmt.Errorf("decode due of %s: %w", d.Code, err)
+		}
+		d.Due = &dl
 	}
 	return d, nil
 }
@@ -434,13 +452,37 @@ func (s *DossierStore) ApplicantDossiers(ctx context.Context, applicantID int64,
 	return out, total, rows.Err()
 }
 
-// UpdateStatus writes the status and the timestamps.
-func (s *DossierStore) UpdateStatus(ctx context.Context, d dossier.Dossier) error {
-	_, err := sqlConn(ctx, s.db).ExecContext(ctx, `UPDATE dossiers SET status = $2, received_at = $3, due_at = $4,
-		finished_at = $5, returned_at = $6, withdrawn_at = $7, updated_at = $8 WHERE id = $1`,
+// UpdateProcessing writes the status, the timestamps and the processing
+// state if the dossier is still at d.Revision, and advances the revision.
+func (s *DossierStore) UpdateProcessing(ctx context.Context, d *dossier.Dossier) error {
+	due := "{}"
+	if d.Due != nil {
+		b, err := json.Marshal(d.Due)
+		if err != nil {
+			return err
+		}
+		due = string(b)
+	}
+	res, err := sqlConn(ctx, s.db).ExecContext(ctx, `UPDATE dossiers SET status = $2, received_at = $3, due_at = $4,
+		finished_at = $5, returned_at = $6, withdrawn_at = $7, updated_at = $8, workflow_version = $9, step = $10,
+		step_unit_id = $11, step_role = $12, step_since = $13, step_due_at = $14, claimed_by = $15, claimed_at = $16,
+		due_explanation = $17, apology_due_at = $18, supplements = $19, awaiting_applicant = $20, timeliness = $21,
+		revision = revision + 1
+		WHERE id = $1 AND revision = $22`,
 		d.ID, int(d.Status), nullTime(d.ReceivedAt), nullTime(d.DueAt), nullTime(d.FinishedAt), nullTime(d.ReturnedAt),
-		nullTime(d.WithdrawnAt), dbTime(d.UpdatedAt))
-	return err
+		nullTime(d.WithdrawnAt), dbTime(d.UpdatedAt), d.WorkflowVersion, d.Step, nullableID(d.StepUnitID), string(d.StepRole),
+		nullTime(d.StepSince), nullTime(d.StepDueAt), nullableID(d.ClaimedBy), nullTime(d.ClaimedAt), due,
+		nullTime(d.ApologyDueAt), d.Supplements, d.AwaitingApplicant, d.Timeliness, d.Revision)
+	if err != nil {
+		return err
+	}
+	if n, err := res.RowsAffected(); err != nil {
+		return err
+	} else if n == 0 {
+		return dossier.ErrConflict
+	}
+	d.Revision++
+	return nil
 }
 
 // AddEvent appends to a dossier's timeline.

@@ -192,8 +192,12 @@ func TestDossierRoundTripAndLink(t *testing.T) {
 		t.Errorf("snapshot = %s, %v", snap.Procedure, err)
 	}
 	got.Status, got.WithdrawnAt, got.UpdatedAt = dossier.StatusWithdrawn, t0.Add(time.Hour), t0.Add(time.Hour)
-	if err := f.st.UpdateStatus(ctx, got); err != nil {
-		t.Fatal(err)
+	stale := got
+	if err := f.st.UpdateProcessing(ctx, &got); err != nil || got.Revision != 1 {
+		t.Fatalf("UpdateProcessing: %v, revision %d", err, got.Revision)
+	}
+	if err := f.st.UpdateProcessing(ctx, &stale); !errors.Is(err, dossier.ErrConflict) {
+		t.Errorf("stale processing write: %v, want ErrConflict", err)
 	}
 	if err := f.st.AddEvent(ctx, got.ID, dossier.Event{At: t0.Add(time.Hour), ActorID: f.citizen.ID, Action: "withdraw",
 		From: dossier.StatusNew, To: dossier.StatusWithdrawn, Note: "Nộp nhầm", Public: true}); err != nil {

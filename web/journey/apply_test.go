@@ -83,6 +83,9 @@ func applyJourney(t *testing.T, scripts bool) {
 	if _, err := env.App.SeedEforms(ctx); err != nil {
 		t.Fatal(err)
 	}
+	if _, _, err := env.App.SeedCalendar(ctx); err != nil {
+		t.Fatal(err)
+	}
 	if _, err := env.App.SeedRegistry(ctx); err != nil {
 		t.Fatal(err)
 	}

@@ -1,0 +1,359 @@
+package pgstore
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/motcua/motcua/internal/dossier"
+	"github.com/motcua/motcua/internal/workflow"
+)
+
+// ---------------------------------------------------------------------------
+// Hand-over records (Mẫu 05).
+
+// AddStep opens a hand-over record.
+func (s *DossierStore) AddStep(ctx context.Context, dossierID int64, r dossier.StepRecord) error {
+	_, err := sqlConn(ctx, s.db).ExecContext(ctx, `INSERT INTO dossier_steps (dossier_id, step, step_name, unit_id, role, mode,
+		started_at, due_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+		dossierID, r.Step, r.StepName, nullableID(r.UnitID), string(r.Role), string(r.Mode), dbTime(r.StartedAt), nullTime(r.DueAt))
+	return err
+}
+
+// FinishStep closes the dossier's open hand-over record.
+func (s *DossierStore) FinishStep(ctx context.Context, dossierID int64, r dossier.StepRecord) error {
+	_, err := sqlConn(ctx, s.db).ExecContext(ctx, `UPDATE dossier_steps SET finished_at = $2, actor_id = $3, action = $4,
+		target = $5, timeliness = $6, decided_by = $7, note = $8
+		WHERE id = (SELECT max(id) FROM dossier_steps WHERE dossier_id = $1 AND finished_at IS NULL)`,
+		dossierID, dbTime(r.FinishedAt), nullableID(r.ActorID), string(r.Action), r.Target, r.Timeliness, r.DecidedBy, r.Note)
+	return err
+}
+
+const stepColumns = `id, step, step_name, unit_id, role, mode, started_at, due_at, finished_at, actor_id, action, target,
+	timeliness, decided_by, findings, proposal, note`
+
+func scanStep(row interface{ Scan(...any) error }) (dossier.StepRecord, error) {
+	var (
+		r                  dossier.StepRecord
+		unit, actor        sql.NullInt64
+		due, finished      sql.NullTime
+		role, mode, action string
+		findings           []byte
+		proposal           string
+	)
+	err := row.Scan(&r.ID, &r.Step, &r.StepName, &unit, &role, &mode, &r.StartedAt, &due, &finished, &actor, &action,
+		&r.Target, &r.Timeliness, &r.DecidedBy, &findings, &proposal, &r.Note)
+	if errors.Is(err, sql.ErrNoRows) {
+		return dossier.StepRecord{}, dossier.ErrNotFound
+	}
+	if err != nil {
+		return dossier.StepRecord{}, err
+	}
+	r.UnitID, r.ActorID, r.DueAt, r.FinishedAt = idOf(unit), idOf(actor), timeOf(due), timeOf(finished)
+	r.Role, r.Mode, r.Action, r.Proposal = workflow.Role(role), workflow.Mode(mode), workflow.Action(action), workflow.Action(proposal)
+	if err := json.Unmarshal(findings, &r.Findings); err != nil {
+		return dossier.StepRecord{}, fmt.Errorf("decode findings: %w", err)
+	}
+	return r, nil
+}
+
+// OpenStep returns the record of the step the dossier is at.
+func (s *DossierStore) OpenStep(ctx context.Context, dossierID int64) (dossier.StepRecord, error) {
+	return scanStep(sqlConn(ctx, s.db).QueryRowContext(ctx, "SELECT "+stepColumns+
+		" FROM dossier_steps WHERE dossier_id = $1 AND finished_at IS NULL ORDER BY id DESC LIMIT 1", dossierID))
+}
+
+// SetFindings records what the system found at a step and proposes.
+func (s *DossierStore) SetFindings(ctx context.Context, id int64, findings []dossier.Finding, proposal string) error {
+	if findings == nil {
+		findings = []dossier.Finding{}
+	}
+	b, err := json.Marshal(findings)
+	if err != nil {
+		return err
+	}
+	_, err = sqlConn(ctx, s.db).ExecContext(ctx, "UPDATE dossier_steps SET findings = $2, proposal = $3 WHERE id = $1",
+		id, string(b), proposal)
+	return err
+}
+
+// Steps lists a dossier's hand-over records in order.
+func (s *DossierStore) Steps(ctx context.Context, dossierID int64) ([]dossier.StepRecord, error) {
+	rows, err := sqlConn(ctx, s.db).QueryContext(ctx, "SELECT "+stepColumns+
+		" FROM dossier_steps WHERE dossier_id = $1 ORDER BY id", dossierID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []dossier.StepRecord
+	for rows.Next() {
+		r, err := scanStep(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, r)
+	}
+	return out, rows.Err()
+}
+
+// ---------------------------------------------------------------------------
+// Pauses.
+
+// OpenPause starts a pause.
+func (s *DossierStore) OpenPause(ctx context.Context, dossierID int64, p dossier.PauseRecord) error {
+	_, err := sqlConn(ctx, s.db).ExecContext(ctx, `INSERT INTO dossier_pauses (dossier_id, kind, started_at, reason, amount,
+		requested_by, due_before) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+		dossierID, p.Kind, dbTime(p.StartedAt), p.Reason, p.Amount, nullableID(p.RequestedBy), nullTime(p.DueBefore))
+	return err
+}
+
+// ClosePause ends the open pause.
+func (s *DossierStore) ClosePause(ctx context.Context, dossierID int64, p dossier.PauseRecord) error {
+	_, err := sqlConn(ctx, s.db).ExecContext(ctx, `UPDATE dossier_pauses SET ended_at = $2, resolved_by = $3, due_after = $4
+		WHERE dossier_id = $1 AND ended_at IS NULL`, dossierID, dbTime(p.EndedAt), nullableID(p.ResolvedBy), nullTime(p.DueAfter))
+	return err
+}
+
+// Pauses lists a dossier's pauses in order.
+func (s *DossierStore) Pauses(ctx context.Context, dossierID int64) ([]dossier.PauseRecord, error) {
+	rows, err := sqlConn(ctx, s.db).QueryContext(ctx, `SELECT id, kind, started_at, ended_at, reason, amount, requested_by,
+		resolved_by, due_before, due_after FROM dossier_pauses WHERE dossier_id = $1 ORDER BY id`, dossierID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []dossier.PauseRecord
+	for rows.Next() {
+		var (
+			p                 dossier.PauseRecord
+			ended, before, af sql.NullTime
+			req, res          sql.NullInt64
+		)
+		if err := rows.Scan(&p.ID, &p.Kind, &p.StartedAt, &ended, &p.Reason, &p.Amount, &req, &res, &before, &af); err != nil {
+			return nil, err
+		}
+		p.EndedAt, p.RequestedBy, p.ResolvedBy, p.DueBefore, p.DueAfter = timeOf(ended), idOf(req), idOf(res), timeOf(before), timeOf(af)
+		out = append(out, p)
+	}
+	return out, rows.Err()
+}
+
+// ---------------------------------------------------------------------------
+// Jobs and the outbox.
+
+// EnqueueJob adds work unless the same kind and key exist already.
+func (s *DossierStore) EnqueueJob(ctx context.Context, j dossier.Job) error {
+	_, err := sqlConn(ctx, s.db).ExecContext(ctx, `INSERT INTO jobs (kind, key, dossier_id, run_at) VALUES ($1, $2, $3, $4)
+		ON CONFLICT (kind, key) DO NOTHING`, j.Kind, j.Key, nullableID(j.DossierID), dbTime(j.RunAt))
+	return err
+}
+
+// TakeJob leases the next due job: FOR UPDATE SKIP LOCKED picks one no
+// other worker is taking, and the lease (committed at once) keeps others
+// off it while it runs outside any transaction.
+func (s *DossierStore) TakeJob(ctx context.Context, now time.Time, lease time.Duration) (dossier.Job, error) {
+	var (
+		j         dossier.Job
+		dossierID sql.NullInt64
+	)
+	err := sqlConn(ctx, s.db).QueryRowContext(ctx, `UPDATE jobs SET locked_until = $2, attempts = attempts
+		WHERE id = (SELECT id FROM jobs WHERE done_at IS NULL AND run_at <= $1 AND (locked_until IS NULL OR locked_until < $1)
+			ORDER BY run_at, id LIMIT 1 FOR UPDATE SKIP LOCKED)
+		RETURNING id, kind, key, dossier_id, run_at, attempts`, dbTime(now), dbTime(now.Add(lease))).
+		Scan(&j.ID, &j.Kind, &j.Key, &dossierID, &j.RunAt, &j.Attempts)
+	if errors.Is(err, sql.ErrNoRows) {
+		return dossier.Job{}, dossier.ErrNotFound
+	}
+	j.DossierID = idOf(dossierID)
+	return j, err
+}
+
+// FinishJob marks a job done.
+func (s *DossierStore) FinishJob(ctx context.Context, id int64, at time.Time) error {
+	_, err := sqlConn(ctx, s.db).ExecContext(ctx, "UPDATE jobs SET done_at = $2, locked_until = NULL WHERE id = $1", id, dbTime(at))
+	return err
+}
+
+// RetryJob records a failure and when to try again.
+func (s *DossierStore) RetryJob(ctx context.Context, id int64, runAt time.Time, errText string) error {
+	if len(errText) > 2000 {
+		errText = errText[:2000]
+	}
+	_, err := sqlConn(ctx, s.db).ExecContext(ctx, `UPDATE jobs SET attempts = attempts + 1, run_at = $2, last_error = $3,
+		locked_until = NULL WHERE id = $1`, id, dbTime(runAt), errText)
+	return err
+}
+
+// AddOutbox records an event for notifications, in the caller's
+// transaction.
+func (s *DossierStore) AddOutbox(ctx context.Context, dossierID int64, kind string, payload any) error {
+	b, err := json.Marshal(payload)
+	if err != nil {
+		return err
+	}
+	_, err = sqlConn(ctx, s.db).ExecContext(ctx, "INSERT INTO outbox_events (dossier_id, kind, payload) VALUES ($1, $2, $3)",
+		dossierID, kind, string(b))
+	return err
+}
+
+// ---------------------------------------------------------------------------
+// Claims and queues.
+
+// Claim gives the dossier to userID if it waits at unitID for role and no
+// one else has it.
+func (s *DossierStore) Claim(ctx context.Context, code string, userID, unitID int64, role string, at time.Time) (bool, error) {
+	res, err := sqlConn(ctx, s.db).ExecContext(ctx, `UPDATE dossiers SET claimed_by = $2, claimed_at = $5, revision = revision + 1
+		WHERE code = $1 AND step <> '' AND step_unit_id = $3 AND step_role = $4 AND (claimed_by IS NULL OR claimed_by = $2)`,
+		code, userID, unitID, role, dbTime(at))
+	if err != nil {
+		return false, err
+	}
+	n, err := res.RowsAffected()
+	return n == 1, err
+}
+
+// Release frees a dossier userID holds.
+func (s *DossierStore) Release(ctx context.Context, code string, userID int64) (bool, error) {
+	res, err := sqlConn(ctx, s.db).ExecContext(ctx, `UPDATE dossiers SET claimed_by = NULL, claimed_at = NULL, revision = revision + 1
+		WHERE code = $1 AND claimed_by = $2`, code, userID)
+	if err != nil {
+		return false, err
+	}
+	n, err := res.RowsAffected()
+	return n == 1, err
+}
+
+// queueFilter builds the WHERE clause shared by the page and the counts.
+func queueFilter(q dossier.QueueQuery) (string, []any) {
+	args := []any{q.UnitID, q.Role}
+	where := []string{"step <> ''", "step_unit_id = $1", "step_role = $2"}
+	arg := func(v any) string {
+		args = append(args, v)
+		return "$" + strconv.Itoa(len(args))
+	}
+	if q.Status != 0 {
+		where = append(where, "status = "+arg(int(q.Status)))
+	}
+	if q.Procedure != "" {
+		where = append(where, "procedure_code = "+arg(q.Procedure))
+	}
+	if q.Channel != 0 {
+		where = append(where, "channel = "+arg(int(q.Channel)))
+	}
+	if !q.DueBefore.IsZero() {
+		where = append(where, "step_due_at <= "+arg(dbTime(q.DueBefore)))
+	}
+	return strings.Join(where, " AND "), args
+}
+
+// tabCondition is the extra condition of a tab; the $ numbers follow args.
+func tabCondition(t dossier.Tab, q dossier.QueueQuery, args *[]any) string {
+	arg := func(v any) string {
+		*args = append(*args, v)
+		return "$" + strconv.Itoa(len(*args))
+	}
+	// A dossier is due at its step's due instant, else the overall one.
+	due := "coalesce(step_due_at, due_at)"
+	switch t {
+	case dossier.TabMine:
+		return "claimed_by = " + arg(q.UserID)
+	case dossier.TabSoon:
+		return "status NOT IN (5, 6) AND " + due + " >= " + arg(dbTime(q.Now)) + " AND " + due + " <= " + arg(dbTime(q.Soon))
+	case dossier.TabOverdue:
+		return "status NOT IN (5, 6) AND " + due + " < " + arg(dbTime(q.Now))
+	case dossier.TabPaused:
+		return "status IN (5, 6)"
+	}
+	return "true"
+}
+
+// Queue returns a page of a queue and the count of every tab, the counts
+// in one pass over the unit's part of the queue index.
+func (s *DossierStore) Queue(ctx context.Context, q dossier.QueueQuery) (dossier.QueuePage, error) {
+	where, args := queueFilter(q)
+	db := sqlConn(ctx, s.db)
+	countArgs := append([]any(nil), args...)
+	var sel []string
+	for _, t := range dossier.Tabs {
+		sel = append(sel, "count(*) FILTER (WHERE "+tabCondition(t, q, &countArgs)+")")
+	}
+	counts := make([]int, len(dossier.Tabs))
+	ptrs := make([]any, len(counts))
+	for i := range counts {
+		ptrs[i] = &counts[i]
+	}
+	if err := db.QueryRowContext(ctx, "SELECT "+strings.Join(sel, ", ")+" FROM dossiers WHERE "+where, countArgs...).
+		Scan(ptrs...); err != nil {
+		return dossier.QueuePage{}, fmt.Errorf("queue counts: %w", err)
+	}
+	out := dossier.QueuePage{Counts: map[dossier.Tab]int{}}
+	for i, t := range dossier.Tabs {
+		out.Counts[t] = counts[i]
+	}
+	tab := q.Tab
+	out.Total = out.Counts[tab]
+	pageArgs := append([]any(nil), args...)
+	cond := tabCondition(tab, q, &pageArgs)
+	pageArgs = append(pageArgs, q.PerPage, (q.Page-1)*q.PerPage)
+	n := len(pageArgs)
+	rows, err := db.QueryContext(ctx, "SELECT "+dossierColumns+" FROM dossiers WHERE "+where+" AND "+cond+
+		" ORDER BY step_due_at NULLS LAST, id LIMIT $"+strconv.Itoa(n-1)+" OFFSET $"+strconv.Itoa(n), pageArgs...)
+	if err != nil {
+		return dossier.QueuePage{}, fmt.Errorf("queue: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		d, err := scanDossier(rows)
+		if err != nil {
+			return dossier.QueuePage{}, err
+		}
+		out.Items = append(out.Items, d)
+	}
+	return out, rows.Err()
+}
+
+// ---------------------------------------------------------------------------
+// Apologies (Mẫu 04).
+
+// AddApology records a proposed apology.
+func (s *DossierStore) AddApology(ctx context.Context, a dossier.Apology) error {
+	_, err := sqlConn(ctx, s.db).ExecContext(ctx, `INSERT INTO dossier_apologies (dossier_id, reason, new_due_at, proposed_by,
+		proposed_at) VALUES ($1, $2, $3, $4, $5)`, a.DossierID, a.Reason, dbTime(a.NewDueAt), a.ProposedBy, dbTime(a.ProposedAt))
+	return err
+}
+
+// Apologies lists a dossier's apologies in order.
+func (s *DossierStore) Apologies(ctx context.Context, dossierID int64) ([]dossier.Apology, error) {
+	rows, err := sqlConn(ctx, s.db).QueryContext(ctx, `SELECT id, dossier_id, reason, new_due_at, proposed_by, proposed_at,
+		approved_by, approved_at FROM dossier_apologies WHERE dossier_id = $1 ORDER BY id`, dossierID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []dossier.Apology
+	for rows.Next() {
+		var (
+			a  dossier.Apology
+			by sql.NullInt64
+			at sql.NullTime
+		)
+		if err := rows.Scan(&a.ID, &a.DossierID, &a.Reason, &a.NewDueAt, &a.ProposedBy, &a.ProposedAt, &by, &at); err != nil {
+			return nil, err
+		}
+		a.ApprovedBy, a.ApprovedAt = idOf(by), timeOf(at)
+		out = append(out, a)
+	}
+	return out, rows.Err()
+}
+
+// ApproveApology records the leader's approval.
+func (s *DossierStore) ApproveApology(ctx context.Context, id, by int64, at time.Time) error {
+	_, err := sqlConn(ctx, s.db).ExecContext(ctx, "UPDATE dossier_apologies SET approved_by = $2, approved_at = $3 WHERE id = $1",
+		id, by, dbTime(at))
+	return err
+}
