@@ -31,7 +31,9 @@ func (s *Server) table() []Route {
 	p := &portal.Handler{Accounts: d.Accounts, Sessions: d.Sessions, Log: d.Log,
 		SecureCookies: d.Config.SecureCookies(), SessionMaxAge: d.Config.SessionMaxAge, Dossiers: d.Dossiers}
 	o := &office.Handler{Units: d.Units}
-	a := &admin.Handler{Accounts: d.Accounts, Units: d.Units, Log: d.Log}
+	a := &admin.Handler{Accounts: d.Accounts, Units: d.Units, Hours: d.Calendars, Log: d.Log}
+	acal := &admin.CalendarHandler{Calendars: d.Calendars, Units: d.Units, Log: d.Log}
+	apiDeadline := &api.Deadlines{Calendars: d.Calendars}
 	ac := &admin.CatalogHandler{Catalog: d.Catalog, Eforms: d.Eforms, Users: d.Accounts, Log: d.Log}
 	ae := &admin.EformHandler{Eforms: d.Eforms, Procedures: d.Catalog, Users: d.Accounts, Places: d.Places, Log: d.Log}
 	cat := &portal.CatalogHandler{Catalog: d.Catalog}
@@ -79,6 +81,7 @@ func (s *Server) table() []Route {
 		{"api.communes", http.MethodGet, route.PathAPICommunes, Public, apiPlaces.Communes},
 		{"api.procedures", http.MethodGet, route.PathAPIProcedures, Public, apiProc.List},
 		{"api.procedure", http.MethodGet, route.PathAPIProcedure, Public, apiProc.Get},
+		{"api.deadline", http.MethodGet, route.PathAPIDeadline, Public, apiDeadline.Deadline},
 		{"office", http.MethodGet, route.PathOffice, Staff, o.Dashboard},
 		{"desk", http.MethodGet, route.PathDeskIntake, Roles(account.RoleClerk), desk.Desk},
 		{"admin", http.MethodGet, route.PathAdmin, Admins, func(c echo.Context) error {
@@ -88,6 +91,17 @@ func (s *Server) table() []Route {
 		{"admin.users.new", http.MethodGet, route.PathAdminUserNew, Admins, a.UserNew},
 		{"admin.users.create", http.MethodPost, route.PathAdminUsers, Admins, a.UserCreate},
 		{"admin.units", http.MethodGet, route.PathAdminUnits, Admins, a.UnitTree},
+		{"admin.unit.sessions", http.MethodGet, route.PathAdminUnitSessions, Admins, acal.UnitSessions},
+		{"admin.unit.sessions.save", http.MethodPost, route.PathAdminUnitSessions, Admins, acal.SaveUnitSessions},
+		{"admin.calendar", http.MethodGet, route.PathAdminCalendar, Admins, acal.Years},
+		{"admin.calendar.year.create", http.MethodPost, route.PathAdminCalendar, Admins, acal.CreateYear},
+		{"admin.calendar.settings", http.MethodGet, route.PathAdminCalendarSettings, Admins, acal.Settings},
+		{"admin.calendar.settings.save", http.MethodPost, route.PathAdminCalendarSettings, Admins, acal.SaveSettings},
+		{"admin.calendar.year", http.MethodGet, route.PathAdminCalendarYear, Admins, acal.Year},
+		{"admin.calendar.day.add", http.MethodPost, route.PathAdminCalendarYear, Admins, acal.AddDay},
+		{"admin.calendar.day", http.MethodGet, route.PathAdminCalendarDay, Admins, acal.Day},
+		{"admin.calendar.day.save", http.MethodPost, route.PathAdminCalendarDay, Admins, acal.ChangeDay},
+		{"admin.calendar.day.delete", http.MethodPost, route.PathAdminCalendarDayDel, Admins, acal.RemoveDay},
 		{"admin.catalog", http.MethodGet, route.PathAdminCatalog, Admins, ac.List},
 		{"admin.catalog.new", http.MethodGet, route.PathAdminProcNew, Admins, ac.New},
 		{"admin.catalog.create", http.MethodPost, route.PathAdminCatalog, Admins, ac.Create},

@@ -1,5 +1,5 @@
 // Package admin holds the administration handlers: staff accounts and the
-// unit tree now; catalogue, e-forms, workflows and holidays later.
+// unit tree, the catalogue, e-forms and the working calendar.
 package admin
 
 import (
@@ -13,6 +13,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/motcua/motcua/internal/account"
+	"github.com/motcua/motcua/internal/calendar"
 	"github.com/motcua/motcua/internal/org"
 	"github.com/motcua/motcua/internal/valid"
 	"github.com/motcua/motcua/templates/adminview"
@@ -28,11 +29,20 @@ type Units interface {
 	List(ctx context.Context) ([]org.Unit, error)
 }
 
+// UnitHours says which units have their own working sessions;
+// *worktime.Service implements it.
+type UnitHours interface {
+	SessionsByUnit(ctx context.Context) (map[int64][]calendar.Session, error)
+}
+
 // Handler serves the administration pages.
 type Handler struct {
 	Accounts *account.Service
 	Units    Units
-	Log      *slog.Logger
+	// Hours, when set, shows each unit's working sessions in the tree with
+	// a link to change them.
+	Hours UnitHours
+	Log   *slog.Logger
 }
 
 const perPage = 50
@@ -152,12 +162,23 @@ func (h *Handler) UnitTree(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	var own map[int64]string
+	if h.Hours != nil {
+		ss, err := h.Hours.SessionsByUnit(c.Request().Context())
+		if err != nil {
+			return err
+		}
+		own = unitSessionsLabels(ss, r.P.T)
+	}
 	var conv func(ns []org.Node) []adminview.UnitNode
 	conv = func(ns []org.Node) []adminview.UnitNode {
 		out := make([]adminview.UnitNode, len(ns))
 		for i, n := range ns {
 			out[i] = adminview.UnitNode{Name: n.Unit.Name, Code: n.Unit.Code, KindLabel: r.P.T("unit.kind." + string(n.Unit.Kind)),
-				Reception: n.Unit.Reception, Children: conv(n.Children)}
+				Reception: n.Unit.Reception, OwnSessions: own[n.Unit.ID], Children: conv(n.Children)}
+			if h.Hours != nil {
+				out[i].SessionsHref = route.AdminUnitSessions(n.Unit.Code)
+			}
 		}
 		return out
 	}

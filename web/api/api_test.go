@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"net/url"
 	"os"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -15,6 +16,7 @@ import (
 	"github.com/getkin/kin-openapi/openapi3filter"
 	"github.com/getkin/kin-openapi/routers"
 	"github.com/getkin/kin-openapi/routers/gorillamux"
+	"github.com/google/go-cmp/cmp"
 
 	"github.com/motcua/motcua/internal/account"
 	"github.com/motcua/motcua/internal/apptest"
@@ -228,4 +230,153 @@ func TestDossierStatusAPI(t *testing.T) {
 		t.Errorf("Thái Nguyên has %d communes, want 92", len(communes))
 	}
 	v.get(env, string(route.APICommunes("99")), http.StatusNotFound, nil)
+}
+
+// deadline is the deadline endpoint's answer.
+type deadline struct {
+	Start, Due string
+	Duration   struct {
+		Amount float64
+		Unit   string
+	}
+	Explanation []struct {
+		Type, Day, From, To, Reason, Name string
+		Hours                             float64
+	}
+}
+
+// steps writes an explanation compactly: "work 2026-02-13 10:00-11:30 1.5",
+// "skip 2026-02-14 day_off Tết ...".
+func (d deadline) steps() []string {
+	var out []string
+	clock := func(s string) string {
+		if len(s) < 16 {
+			return s
+		}
+		return s[11:16]
+	}
+	for _, e := range d.Explanation {
+		switch e.Type {
+		case "work":
+			out = append(out, "work "+e.Day+" "+clock(e.From)+"-"+clock(e.To)+" "+strconv.FormatFloat(e.Hours, 'f', -1, 64))
+		default:
+			s := "skip " + e.Day + " " + e.Reason
+			if e.Name != "" {
+				s += " " + e.Name
+			}
+			if e.From != "" {
+				s += " " + clock(e.From) + "-" + clock(e.To)
+			}
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// TestDeadlineAPI computes the cases through the API on the seeded
+// table and validates every answer, 200 and 400, against the document.
+func TestDeadlineAPI(t *testing.T) {
+	env := apptest.New(t)
+	ctx := context.Background()
+	if _, _, err := env.App.SeedCalendar(ctx); err != nil {
+		t.Fatal(err)
+	}
+	v := newValidator(t, env)
+	q := func(kv ...string) string {
+		vals := url.Values{}
+		for i := 0; i < len(kv); i += 2 {
+			vals.Set(kv[i], kv[i+1])
+		}
+		return route.APIDeadline(vals)
+	}
+	tet := "Tết Nguyên Đán Bính Ngọ "
+	for _, tc := range []struct {
+		name  string
+		path  string
+		due   string
+		steps []string
+	}{
+		{"Tết 2026: off from Saturday 14/02 to Sunday 22/02",
+			q("start", "2026-02-13T10:00:00+07:00", "working_days", "1"), "2026-02-23T10:00:00+07:00", []string{
+				"work 2026-02-13 10:00-11:30 1.5", "work 2026-02-13 13:00-17:00 4",
+				"skip 2026-02-14 day_off " + tet + "(27 tháng Chạp)", "skip 2026-02-15 day_off " + tet + "(28 tháng Chạp)",
+				"skip 2026-02-16 day_off " + tet + "(29 tháng Chạp)", "skip 2026-02-17 day_off " + tet + "(mùng 1)",
+				"skip 2026-02-18 day_off " + tet + "(mùng 2)", "skip 2026-02-19 day_off " + tet + "(mùng 3)",
+				"skip 2026-02-20 day_off " + tet + "(mùng 4)", "skip 2026-02-21 day_off " + tet + "(mùng 5)",
+				"skip 2026-02-22 day_off " + tet + "(mùng 6)", "work 2026-02-23 07:30-10:00 2.5"}},
+		{"Giỗ Tổ 2026 on Sunday 26/04, Monday 27/04 off; a start at 16:59 on a Friday",
+			q("start", "2026-04-24T16:59:00+07:00", "working_days", "1"), "2026-04-28T16:59:00+07:00", []string{
+				"work 2026-04-24 16:59-17:00 0.0167", "skip 2026-04-25 weekend",
+				"skip 2026-04-26 day_off Giỗ Tổ Hùng Vương (10/3 âm lịch)",
+				"skip 2026-04-27 day_off Nghỉ bù Giỗ Tổ Hùng Vương (10/3 âm lịch), trùng Chủ nhật 26/04",
+				"work 2026-04-28 07:30-11:30 4", "work 2026-04-28 13:00-16:59 3.9833"}},
+		{"an ordinary Friday at 16:59",
+			q("start", "2026-03-06T16:59:00+07:00", "working_hours", "1"), "2026-03-09T08:29:00+07:00", []string{
+				"work 2026-03-06 16:59-17:00 0.0167", "skip 2026-03-07 weekend", "skip 2026-03-08 weekend",
+				"work 2026-03-09 07:30-08:29 0.9833"}},
+		{"a start in the lunch break, given in UTC",
+			q("start", "2026-03-10T05:00:00Z", "working_hours", "2"), "2026-03-10T15:00:00+07:00", []string{
+				"skip 2026-03-10 outside_session 12:00-13:00", "work 2026-03-10 13:00-15:00 2"}},
+		{"same day after the 15:00 cut-off",
+			q("start", "2026-03-10T15:30:00+07:00", "same_day", "1"), "2026-03-11T17:00:00+07:00", nil},
+		{"ten calendar days across Tết",
+			q("start", "2026-02-06T10:00:00+07:00", "calendar_days", "10"), "2026-02-23T17:00:00+07:00", nil},
+		{"half a working day on the province's sessions",
+			q("start", "2026-03-10T07:00:00+07:00", "working_days", "0.5"), "2026-03-10T11:30:00+07:00", nil},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var got deadline
+			v.get(env, tc.path, http.StatusOK, &got)
+			if got.Due != tc.due {
+				t.Errorf("due %s, want %s", got.Due, tc.due)
+			}
+			if !strings.HasSuffix(got.Start, "+07:00") {
+				t.Errorf("start %s not in +07:00", got.Start)
+			}
+			if tc.steps != nil {
+				if d := cmp.Diff(tc.steps, got.steps()); d != "" {
+					t.Errorf("explanation (-want +got):\n%s", d)
+				}
+			}
+		})
+	}
+
+	// A unit with its own sessions: 07:00-11:30, 13:30-17:00.
+	commune, err := env.App.Units.GetByCode(ctx, "001.01.50.H19")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := env.App.Calendars.SetUnitSessions(ctx, 0, commune.ID, "07:00-11:30,13:30-17:00"); err != nil {
+		t.Fatal(err)
+	}
+	var got deadline
+	v.get(env, q("start", "2026-03-10T07:00:00+07:00", "working_days", "0.5", "unit", commune.Code), http.StatusOK, &got)
+	if got.Due != "2026-03-10T11:00:00+07:00" || got.Duration.Amount != 0.5 || got.Duration.Unit != "working_days" {
+		t.Errorf("commune's half day: %+v", got)
+	}
+
+	var e struct{ Error struct{ Status int } }
+	for name, path := range map[string]string{
+		"no start":            q("working_days", "1"),
+		"start without zone":  q("start", "2026-03-10T07:00:00", "working_days", "1"),
+		"unencoded plus":      route.PathAPIDeadline + "?start=2026-03-10T07:00:00+07:00&working_days=1",
+		"no duration":         q("start", "2026-03-10T07:00:00+07:00"),
+		"two durations":       q("start", "2026-03-10T07:00:00+07:00", "working_days", "1", "working_hours", "2"),
+		"negative":            q("start", "2026-03-10T07:00:00+07:00", "working_days", "-1"),
+		"zero":                q("start", "2026-03-10T07:00:00+07:00", "working_hours", "0"),
+		"absurd":              q("start", "2026-03-10T07:00:00+07:00", "working_days", "100000"),
+		"not a number":        q("start", "2026-03-10T07:00:00+07:00", "working_days", "NaN"),
+		"fractional calendar": q("start", "2026-03-10T07:00:00+07:00", "calendar_days", "1.5"),
+		"same_day=0":          q("start", "2026-03-10T07:00:00+07:00", "same_day", "0"),
+		"unknown unit":        q("start", "2026-03-10T07:00:00+07:00", "working_days", "1", "unit", "999.99.99.H99"),
+		"year not covered":    q("start", "2031-03-10T07:00:00+07:00", "working_days", "1"),
+		"reaches 2031":        q("start", "2030-12-31T16:00:00+07:00", "working_days", "1"),
+	} {
+		t.Run(name, func(t *testing.T) {
+			v.get(env, path, http.StatusBadRequest, &e)
+			if e.Error.Status != http.StatusBadRequest {
+				t.Errorf("error body: %+v", e)
+			}
+		})
+	}
 }

@@ -1,5 +1,5 @@
-// Package api holds the JSON API under /api/v1: the procedure catalogue now,
-// dossier status, deadlines and verification later. Every response is JSON,
+// Package api holds the JSON API under /api/v1: the procedure catalogue,
+// dossier status, communes and deadlines; verification later. Every response is JSON,
 // errors included ({"error": {"status", "message"}}), and every endpoint is
 // described in the OpenAPI 3 document served at /api/v1/openapi.json, which
 // the tests validate real responses against.

@@ -54,7 +54,8 @@ func (r *Request) Page(c echo.Context, title string, area layout.Area, crumbs ..
 		}
 		if r.User.Role == account.RoleAdmin {
 			props.Nav = append(props.Nav, nav("nav.admin_users", route.AdminUsers(1)), nav("nav.admin_units", route.AdminUnits()))
-			props.Nav = append(props.Nav, nav("nav.admin_catalog", route.AdminCatalog("", 1)))
+			props.Nav = append(props.Nav, nav("nav.admin_catalog", route.AdminCatalog("", 1)),
+				nav("nav.admin_calendar", route.AdminCalendar()))
 		}
 		ui := &layout.UserInfo{Name: r.User.FullName, RoleLabel: p.T(r.User.Role.LabelKey())}
 		if r.Unit != nil {
