@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"time"
 
 	"github.com/gorilla/sessions"
 
@@ -52,21 +53,34 @@ type App struct {
 	// Places lists the country's provinces and communes (addresses).
 	Places *org.Places
 	// Files keeps uploaded attachments; Dossiers is the dossier service.
-	Files    *filestore.Local
-	Dossiers *dossier.Service
+	Files        *filestore.Local
+	DossierStore *pgstore.DossierStore
+	Dossiers     *dossier.Service
 	// Lookups throttles failed dossier status lookups per client address.
 	Lookups account.Throttle
 	// CalendarStore keeps days off, working days and sessions; Calendars
 	// hands out each unit's deadline calendar and applies edits.
 	CalendarStore *pgstore.CalendarStore
 	Calendars     *worktime.Service
+	// Now is the dossier service's clock (time.Now unless WithClock).
+	Now func() time.Time
 }
+
+// Option adjusts the wiring.
+type Option func(*App)
+
+// WithClock makes the dossier service read the time from now (tests that
+// need working hours, whatever the time the suite runs at).
+func WithClock(now func() time.Time) Option { return func(a *App) { a.Now = now } }
 
 // New wires the stores and services on db. hash sets the password hashing
 // cost (account.DefaultHashParams in production).
-func New(cfg config.Config, log *slog.Logger, db *pgstore.DB, hash account.HashParams) (*App, error) {
+func New(cfg config.Config, log *slog.Logger, db *pgstore.DB, hash account.HashParams, opts ...Option) (*App, error) {
 	a := &App{Config: cfg, Log: log, DB: db, Units: pgstore.NewUnitStore(db), Users: pgstore.NewUserStore(db),
-		Failures: pgstore.NewFailureStore(db)}
+		Failures: pgstore.NewFailureStore(db), Now: time.Now}
+	for _, o := range opts {
+		o(a)
+	}
 	a.Sessions = pgstore.NewSessionStore(db, []byte(cfg.SessionSecret), sessions.Options{
 		Path: "/", MaxAge: int(cfg.SessionMaxAge.Seconds()), HttpOnly: true,
 		Secure: cfg.SecureCookies(), SameSite: http.SameSiteLaxMode})

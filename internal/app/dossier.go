@@ -23,13 +23,14 @@ import (
 // catalogue, e-forms, units, registries, accounts and the file store.
 func (a *App) newDossiers(files upload.Store) (*dossier.Service, error) {
 	db := a.DB
+	a.DossierStore = pgstore.NewDossierStore(db)
 	return dossier.NewService(dossier.Deps{
-		Store: pgstore.NewDossierStore(db),
+		Store: a.DossierStore,
 		Tx: func(ctx context.Context, fn func(dossier.Store, audit.Store) error) error {
 			return db.InTx(ctx, func(tx *pgstore.DB) error { return fn(pgstore.NewDossierStore(tx), pgstore.NewAuditStore(tx)) })
 		},
 		Catalog: a.Catalog, Forms: a.Eforms, Units: a.Units, Registry: pgstore.NewRegistryStore(db),
-		Accounts: applicantAccounts{a.Users}, Files: files, Places: a.Places, Clocks: a.Calendars,
+		Accounts: applicantAccounts{a.Users}, Files: files, Places: a.Places, Clocks: a.Calendars, Now: a.Now,
 		Limits: upload.Limits{File: int64(a.Config.UploadMaxFileMB) << 20, Dossier: int64(a.Config.UploadMaxDossier) << 20},
 	})
 }

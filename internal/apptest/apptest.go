@@ -51,7 +51,9 @@ type Env struct {
 	// Users holds one active account per role, keyed by role.
 	Users map[account.Role]account.User
 	// T is the test that started the environment.
-	T        testing.TB
+	T testing.TB
+	// Clock is the dossier service's clock: real time until Set.
+	Clock    *Clock
 	logs     *syncBuffer
 	staffSeq int
 }
@@ -95,7 +97,8 @@ func New(t testing.TB, opts ...Option) *Env {
 	}
 	logs := &syncBuffer{}
 	log := logx.New(logs, true, slog.LevelDebug)
-	a, err := app.New(cfg, log, db, FastHash)
+	clock := &Clock{}
+	a, err := app.New(cfg, log, db, FastHash, app.WithClock(clock.Now))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -109,7 +112,7 @@ func New(t testing.TB, opts ...Option) *Env {
 	}
 	hs := httptest.NewServer(srv.Handler())
 	t.Cleanup(hs.Close)
-	e := &Env{App: a, Web: srv, Server: hs, URL: hs.URL, Users: map[account.Role]account.User{}, T: t, logs: logs}
+	e := &Env{App: a, Web: srv, Server: hs, URL: hs.URL, Users: map[account.Role]account.User{}, T: t, Clock: clock, logs: logs}
 	e.createUsers(t)
 	return e
 }
@@ -150,6 +153,37 @@ func (e *Env) createUsers(t testing.TB) {
 		}
 		e.Users[r] = u
 	}
+}
+
+// Clock is a test clock: real time until Set, then that instant (moved
+// with Add).
+type Clock struct {
+	mu sync.Mutex
+	t  time.Time
+}
+
+// Now returns the clock's time.
+func (c *Clock) Now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.t.IsZero() {
+		return time.Now()
+	}
+	return c.t
+}
+
+// Set stops the clock at t.
+func (c *Clock) Set(t time.Time) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.t = t
+}
+
+// Add moves a stopped clock on by d.
+func (c *Clock) Add(d time.Duration) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.t = c.t.Add(d)
 }
 
 // StaffClient creates a staff member with role r in the unit with the
