@@ -3,9 +3,9 @@ package dossier_test
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"io"
-	"errors"
 	"testing"
 	"time"
 

@@ -2,9 +2,9 @@ package dossier
 
 import (
 	"context"
-	"time"
 	"encoding/json"
 	"errors"
+	"time"
 
 	"github.com/motcua/motcua/internal/account"
 	"github.com/motcua/motcua/internal/audit"

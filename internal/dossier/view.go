@@ -2,10 +2,10 @@ package dossier
 
 import (
 	"context"
-	"time"
 	"crypto/subtle"
 	"encoding/json"
 	"strings"
+	"time"
 
 	"github.com/motcua/motcua/internal/account"
 	"github.com/motcua/motcua/internal/audit"
