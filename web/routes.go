@@ -44,6 +44,8 @@ func (s *Server) table() []Route {
 		Viewer: func(c echo.Context) *account.User { return webctx.Get(c).User }}
 	apiPlaces := &api.Places{Places: d.Places}
 	desk := &office.DeskHandler{Catalog: d.Catalog, Dossiers: d.Dossiers}
+	queue := &office.QueueHandler{Dossiers: d.Dossiers, Users: d.Accounts}
+	workers := Roles(account.RoleClerk, account.RoleOfficer, account.RoleLeader)
 	// Drafts are written by applicants online and by clerks at the desk;
 	// the service lets each see only their own.
 	writers := Roles(account.RoleCitizen, account.RoleBusiness, account.RoleClerk)
@@ -84,6 +86,15 @@ func (s *Server) table() []Route {
 		{"api.deadline", http.MethodGet, route.PathAPIDeadline, Public, apiDeadline.Deadline},
 		{"office", http.MethodGet, route.PathOffice, Staff, o.Dashboard},
 		{"desk", http.MethodGet, route.PathDeskIntake, Roles(account.RoleClerk), desk.Desk},
+		{"queue", http.MethodGet, route.PathQueue, workers, queue.Queue},
+		{"queue.receive", http.MethodPost, route.PathQueueReceive, Roles(account.RoleClerk), queue.ReceiveMany},
+		{"dossier.act", http.MethodPost, route.PathDossierAct, workers, dos.Act},
+		{"dossier.claim", http.MethodPost, route.PathDossierClaim, workers, dos.Claim},
+		{"dossier.release", http.MethodPost, route.PathDossierRelease, workers, dos.Release},
+		{"dossier.paid", http.MethodPost, route.PathDossierPaid, workers, dos.Paid},
+		{"dossier.apology", http.MethodPost, route.PathDossierApology, Roles(account.RoleOfficer, account.RoleLeader), dos.Apology},
+		{"dossier.apology.approve", http.MethodPost, route.PathDossierApproveA, Roles(account.RoleLeader), dos.ApproveApology},
+		{"dossier.respond", http.MethodPost, route.PathDossierRespond, Applicants, dos.Respond},
 		{"admin", http.MethodGet, route.PathAdmin, Admins, func(c echo.Context) error {
 			return c.Redirect(http.StatusSeeOther, string(route.AdminUsers(1)))
 		}},

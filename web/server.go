@@ -142,7 +142,8 @@ func New(d Deps) (*Server, error) {
 // file store) and checks the CSRF token itself, from the first part.
 // Reading the form here would buffer the uploads before any check.
 func streamsUploads(c echo.Context) bool {
-	return c.Request().Method == http.MethodPost && c.Path() == route.PathDraftPage && portal.IsMultipart(c.Request())
+	return c.Request().Method == http.MethodPost && (c.Path() == route.PathDraftPage || c.Path() == route.PathDossierRespond) &&
+		portal.IsMultipart(c.Request())
 }
 
 func isOpsPath(p string) bool {

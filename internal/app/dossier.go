@@ -53,6 +53,14 @@ func (s applicantAccounts) ByIdentifier(ctx context.Context, identifier string) 
 	return u.ID, nil
 }
 
+func (s applicantAccounts) Name(ctx context.Context, id int64) (string, error) {
+	u, err := s.users.Get(ctx, id)
+	if err != nil {
+		return "", err
+	}
+	return u.FullName, nil
+}
+
 // loadPlaces reads the national list of provinces and communes.
 func loadPlaces() (*org.Places, error) {
 	f, err := motcua.SeedFS.Open("testdata/seed/places.json")
@@ -146,6 +154,26 @@ func (a *App) CleanDrafts(ctx context.Context, every time.Duration) {
 			a.Log.ErrorContext(ctx, "draft clean-up failed", "error", err.Error())
 		case n > 0:
 			a.Log.InfoContext(ctx, "deleted old drafts", "count", n)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
+}
+
+// Work runs the background jobs of semi-automatic and automatic steps
+// every interval until ctx ends. Several instances may run it: jobs are
+// leased one at a time with FOR UPDATE SKIP LOCKED.
+func (a *App) Work(ctx context.Context, every time.Duration) {
+	t := time.NewTicker(every)
+	defer t.Stop()
+	for {
+		if n, err := a.Dossiers.RunJobs(ctx); err != nil && ctx.Err() == nil {
+			a.Log.ErrorContext(ctx, "job worker failed", "error", err.Error())
+		} else if n > 0 {
+			a.Log.DebugContext(ctx, "jobs done", "count", n)
 		}
 		select {
 		case <-ctx.Done():

@@ -106,6 +106,11 @@ func New(t testing.TB, opts ...Option) *Env {
 	if _, _, _, err := a.SeedUnits(ctx); err != nil {
 		t.Fatal(err)
 	}
+	// The working calendar is reference data like the units: processing
+	// needs it for every due date.
+	if _, _, err := a.SeedCalendar(ctx); err != nil {
+		t.Fatal(err)
+	}
 	srv, err := a.Server()
 	if err != nil {
 		t.Fatal(err)

@@ -27,9 +27,6 @@ func (e *Env) OpenProcedures(t testing.TB) {
 	if _, err := e.App.SeedRegistry(ctx); err != nil {
 		t.Fatal(err)
 	}
-	if _, _, err := e.App.SeedCalendar(ctx); err != nil {
-		t.Fatal(err)
-	}
 	for _, rec := range TestProcedures() {
 		e.Publish(t, rec)
 		e.PublishForm(t, rec.Code, 0, TestForm())

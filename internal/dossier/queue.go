@@ -51,6 +51,8 @@ type QueuePage struct {
 	Counts map[Tab]int
 	Page   int
 	Pages  int
+	// Now and Soon are the instants the tabs were counted against.
+	Now, Soon time.Time
 }
 
 // QueueFilter is what a staff member asks of their queue.
@@ -81,21 +83,23 @@ func (s *Service) Queue(ctx context.Context, actor account.User, f QueueFilter) 
 	if q.PerPage <= 0 || q.PerPage > 200 {
 		q.PerPage = 50
 	}
-	c, err := s.clock(ctx, actor.UnitID)
-	if err != nil {
-		return QueuePage{}, err
-	}
-	soon, err := c.Due(now, calendar.Duration{Amount: 8, Unit: calendar.WorkingHours})
-	if err != nil {
-		return QueuePage{}, err
-	}
-	q.Soon = soon.Due
+	// Soon is one working day from now. Without a calendar for the year
+	// (an administrator has not made it yet) the queue still opens, with
+	// 24 hours and the asked hours as wall-clock time: staff must not be
+	// locked out of their work by a missing table.
+	q.Soon = now.Add(24 * time.Hour)
 	if f.WithinHours > 0 {
-		dl, err := c.Due(now, calendar.Duration{Amount: f.WithinHours, Unit: calendar.WorkingHours})
-		if err != nil {
-			return QueuePage{}, err
+		q.DueBefore = now.Add(time.Duration(f.WithinHours * float64(time.Hour)))
+	}
+	if c, err := s.clock(ctx, actor.UnitID); err == nil {
+		if soon, err := c.Due(now, calendar.Duration{Amount: 8, Unit: calendar.WorkingHours}); err == nil {
+			q.Soon = soon.Due
 		}
-		q.DueBefore = dl.Due
+		if f.WithinHours > 0 {
+			if dl, err := c.Due(now, calendar.Duration{Amount: f.WithinHours, Unit: calendar.WorkingHours}); err == nil {
+				q.DueBefore = dl.Due
+			}
+		}
 	}
 	page, err := s.d.Store.Queue(ctx, q)
 	if err != nil {
@@ -103,6 +107,7 @@ func (s *Service) Queue(ctx context.Context, actor account.User, f QueueFilter) 
 	}
 	page.Page = q.Page
 	page.Pages = (page.Total + q.PerPage - 1) / q.PerPage
+	page.Now, page.Soon = q.Now, q.Soon
 	return page, nil
 }
 

@@ -154,6 +154,8 @@ type Accounts interface {
 	// ByIdentifier returns the citizen account with that personal ID or the
 	// business account with that tax code; ErrNotFound when none.
 	ByIdentifier(ctx context.Context, identifier string) (int64, error)
+	// Name is the full name of an account.
+	Name(ctx context.Context, id int64) (string, error)
 }
 
 // Tx runs fn in one transaction with stores bound to it. fn must use only

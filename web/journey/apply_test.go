@@ -83,9 +83,6 @@ func applyJourney(t *testing.T, scripts bool) {
 	if _, err := env.App.SeedEforms(ctx); err != nil {
 		t.Fatal(err)
 	}
-	if _, _, err := env.App.SeedCalendar(ctx); err != nil {
-		t.Fatal(err)
-	}
 	if _, err := env.App.SeedRegistry(ctx); err != nil {
 		t.Fatal(err)
 	}

@@ -92,6 +92,13 @@ func (h *DossierHandler) Dossier(c echo.Context) error {
 }
 
 func (h *DossierHandler) renderDossier(c echo.Context, status int, wf form.Form) error {
+	return h.renderDossierWith(c, status, wf, form.New(webctx.Get(c).P, nil, nil))
+}
+
+// renderDossierWith renders the dossier page with the withdrawal form's
+// and the staff action forms' values and errors (wf carries the
+// applicant's response errors too).
+func (h *DossierHandler) renderDossierWith(c echo.Context, status int, wf, af form.Form) error {
 	r := webctx.Get(c)
 	p := r.P
 	ctx := c.Request().Context()
@@ -156,6 +163,28 @@ func (h *DossierHandler) renderDossier(c echo.Context, status int, wf form.Form)
 	}
 	if dossier.CanWithdraw(me, d) {
 		props.Withdraw = route.DossierCancel(d.Code)
+	}
+	if staff {
+		v, err := h.processView(c, d, af)
+		if err != nil && !errors.Is(err, dossier.ErrNotFound) {
+			return err
+		}
+		props.Process = v
+	}
+	if me.ID == d.ApplicantID && d.Waiting() {
+		rv := &portalview.RespondView{Action: route.DossierRespond(d.Code), Error: wf.Error("respond-file")}
+		for i := len(full.Events) - 1; i >= 0; i-- {
+			if e := full.Events[i]; e.Action == "supplement" || e.Action == "guide" {
+				rv.Request = e.Note
+				break
+			}
+		}
+		for _, f := range full.Files {
+			if f.Slot == "bo-sung" {
+				rv.Files = append(rv.Files, f.Name)
+			}
+		}
+		props.Respond = rv
 	}
 	return webctx.Render(c, status, portalview.Dossier(props))
 }

@@ -2,6 +2,7 @@ package route
 
 import (
 	"net/url"
+	"strconv"
 
 	"github.com/a-h/templ"
 )
@@ -97,3 +98,83 @@ func APICommunes(province string) templ.SafeURL {
 
 // DeskIntake is the clerk's page for taking a walk-in dossier.
 func DeskIntake() templ.SafeURL { return PathDeskIntake }
+
+// Processing paths.
+const (
+	PathQueue           = "/can-bo/hang-doi"
+	PathQueueReceive    = "/can-bo/hang-doi/tiep-nhan"
+	PathDossierAct      = "/ho-so/:code/xu-ly"
+	PathDossierClaim    = "/ho-so/:code/nhan-xu-ly"
+	PathDossierRelease  = "/ho-so/:code/tra-hang-doi"
+	PathDossierRespond  = "/ho-so/:code/bo-sung"
+	PathDossierPaid     = "/ho-so/:code/da-nop-phi"
+	PathDossierApology  = "/ho-so/:code/xin-loi"
+	PathDossierApproveA = "/ho-so/:code/duyet-xin-loi"
+	QueueTab            = "tab"
+	QueueStatus         = "trang-thai"
+	QueueProcedure      = "thu-tuc"
+	QueueChannel        = "kenh"
+	QueueWithin         = "han-trong"
+)
+
+// QueueQuery is the state of the queue page.
+type QueueQuery struct {
+	Tab, Procedure    string
+	Status, Channel   int
+	WithinHours, Page int
+}
+
+// Queue is the staff member's queue page.
+func Queue(q QueueQuery) templ.SafeURL {
+	v := url.Values{}
+	if q.Tab != "" && q.Tab != "all" {
+		v.Set(QueueTab, q.Tab)
+	}
+	if q.Status > 0 {
+		v.Set(QueueStatus, strconv.Itoa(q.Status))
+	}
+	if q.Procedure != "" {
+		v.Set(QueueProcedure, q.Procedure)
+	}
+	if q.Channel > 0 {
+		v.Set(QueueChannel, strconv.Itoa(q.Channel))
+	}
+	if q.WithinHours > 0 {
+		v.Set(QueueWithin, strconv.Itoa(q.WithinHours))
+	}
+	if q.Page > 1 {
+		v.Set(QueryPage, strconv.Itoa(q.Page))
+	}
+	if len(v) == 0 {
+		return PathQueue
+	}
+	return templ.SafeURL(PathQueue + "?" + v.Encode())
+}
+
+// QueueReceive receives the chosen new dossiers (POST).
+func QueueReceive() templ.SafeURL { return PathQueueReceive }
+
+func dossierAction(code, leaf string) templ.SafeURL {
+	return templ.SafeURL("/ho-so/" + url.PathEscape(code) + "/" + leaf)
+}
+
+// DossierAct takes an action on a dossier (POST).
+func DossierAct(code string) templ.SafeURL { return dossierAction(code, "xu-ly") }
+
+// DossierClaim takes a dossier to work on (POST).
+func DossierClaim(code string) templ.SafeURL { return dossierAction(code, "nhan-xu-ly") }
+
+// DossierRelease gives a dossier back to the queue (POST).
+func DossierRelease(code string) templ.SafeURL { return dossierAction(code, "tra-hang-doi") }
+
+// DossierRespond is the applicant's answer to a request (POST, multipart).
+func DossierRespond(code string) templ.SafeURL { return dossierAction(code, "bo-sung") }
+
+// DossierPaid confirms a requested payment (POST).
+func DossierPaid(code string) templ.SafeURL { return dossierAction(code, "da-nop-phi") }
+
+// DossierApology proposes an apology with a new date (POST).
+func DossierApology(code string) templ.SafeURL { return dossierAction(code, "xin-loi") }
+
+// DossierApproveApology approves the pending apology (POST).
+func DossierApproveApology(code string) templ.SafeURL { return dossierAction(code, "duyet-xin-loi") }

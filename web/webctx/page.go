@@ -49,6 +49,10 @@ func (r *Request) Page(c echo.Context, title string, area layout.Area, crumbs ..
 		if r.User.Role.Staff() {
 			props.Nav = append(props.Nav, nav("nav.office", route.Office()))
 		}
+		switch r.User.Role {
+		case account.RoleClerk, account.RoleOfficer, account.RoleLeader:
+			props.Nav = append(props.Nav, nav("nav.queue", route.Queue(route.QueueQuery{})))
+		}
 		if r.User.Role == account.RoleClerk {
 			props.Nav = append(props.Nav, nav("nav.desk", route.DeskIntake()))
 		}
