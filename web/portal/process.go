@@ -141,7 +141,7 @@ func (h *DossierHandler) processView(c echo.Context, d dossier.Dossier, f form.F
 		Head: []ui.Column{{Label: p.T("process.col.pause")}, {Label: p.T("process.col.from")}, {Label: p.T("process.col.to")},
 			{Label: p.T("process.col.due_before")}, {Label: p.T("process.col.due_after")}}}
 	for _, ps := range info.Pauses {
-		row := []ui.Cell{{Text: p.T("process.pause." + ps.Kind) + ": " + ps.Reason, RowHeader: true}, ui.TextCell(p.DateTime(ps.StartedAt))}
+		row := []ui.Cell{{Text: p.T("process.pause."+ps.Kind) + ": " + ps.Reason, RowHeader: true}, ui.TextCell(p.DateTime(ps.StartedAt))}
 		for _, t := range []time.Time{ps.EndedAt, ps.DueBefore, ps.DueAfter} {
 			if t.IsZero() {
 				row = append(row, ui.TextCell(""))
