@@ -25,6 +25,7 @@ import (
 	"github.com/motcua/motcua/internal/i18n"
 	"github.com/motcua/motcua/internal/org"
 	"github.com/motcua/motcua/internal/pgstore"
+	"github.com/motcua/motcua/internal/workflow"
 	"github.com/motcua/motcua/static"
 	"github.com/motcua/motcua/web"
 )
@@ -47,6 +48,10 @@ type App struct {
 	// EformStore is the e-form store; Eforms the service over it.
 	EformStore *pgstore.EformStore
 	Eforms     *eform.Service
+	// WorkflowStore is the internal-process store; Workflows the service
+	// over it.
+	WorkflowStore *pgstore.WorkflowStore
+	Workflows     *workflow.Service
 	// Places lists the country's provinces and communes (addresses).
 	Places *org.Places
 	// Files keeps uploaded attachments; Dossiers is the dossier service.
@@ -105,6 +110,9 @@ func New(cfg config.Config, log *slog.Logger, db *pgstore.DB, hash account.HashP
 	if a.Dossiers, err = a.newDossiers(a.Files); err != nil {
 		return nil, err
 	}
+	// After the dossiers: a process's units are those a dossier may go to.
+	a.WorkflowStore = pgstore.NewWorkflowStore(db)
+	a.Workflows = a.newWorkflows()
 	a.Lookups = account.Throttle{Failures: a.Failures, Kind: "lookup-ip", Max: cfg.LookupMaxFailures, Window: cfg.LookupWindow}
 	return a, nil
 }
