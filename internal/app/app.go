@@ -120,7 +120,8 @@ func New(cfg config.Config, log *slog.Logger, db *pgstore.DB, hash account.HashP
 // Server builds the HTTP server.
 func (a *App) Server() (*web.Server, error) {
 	return web.New(web.Deps{Config: a.Config, Log: a.Log, SQL: a.DB.SQL(), Sessions: a.Sessions,
-		Accounts: a.Accounts, Units: a.Units, Messages: a.Messages, Catalog: a.Catalog, Eforms: a.Eforms, Assets: a.Assets,
+		Accounts: a.Accounts, Units: a.Units, Messages: a.Messages, Catalog: a.Catalog, Eforms: a.Eforms, Workflows: a.Workflows,
+		Assets:   a.Assets,
 		Dossiers: a.Dossiers, Places: a.Places, Lookups: a.Lookups})
 }
 

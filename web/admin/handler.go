@@ -1,5 +1,6 @@
-// Package admin holds the administration handlers: staff accounts and the
-// unit tree now; catalogue, e-forms, workflows and holidays later.
+// Package admin holds the administration handlers: staff accounts, the
+// unit tree, the catalogue, and per case of a procedure its e-form and its
+// internal process; holidays later.
 package admin
 
 import (
