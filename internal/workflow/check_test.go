@@ -226,8 +226,12 @@ func TestCheckRefuses(t *testing.T) {
 		{"over the legal time", func(f *flow, w *fakeWorld) { step(f, 1).BudgetHours = 4.5 },
 			[]string{"steps workflow.check.budget_over_direct", "steps workflow.check.budget_over_online"}},
 		{"online shorter", func(f *flow, w *fakeWorld) {
-			w.legal = []workflow.LegalTime{{Channel: "direct", Hours: 24}, {Channel: "online", Hours: 4}, {Channel: "postal", Hours: 24}}
-		}, []string{"steps workflow.check.budget_over_online"}},
+			w.legal = []workflow.LegalTime{{Channel: "direct", Hours: 24}, {Channel: "online", Hours: 4}, {Channel: "postal", Hours: 7.5}}
+		}, []string{"steps workflow.check.budget_over_online", "steps workflow.check.budget_over_postal"}},
+		{"calendar days, every channel", func(f *flow, w *fakeWorld) {
+			w.legal = []workflow.LegalTime{{Channel: "direct", Hours: 0, UpperBound: true}, {Channel: "online", Hours: 7.9, UpperBound: true},
+				{Channel: "postal", Hours: 8, UpperBound: true}}
+		}, []string{"steps workflow.check.budget_over_upper_direct", "steps workflow.check.budget_over_upper_online"}},
 		{"calendar days", func(f *flow, w *fakeWorld) {
 			w.legal = []workflow.LegalTime{{Channel: "postal", Hours: 7, UpperBound: true}}
 		}, []string{"steps workflow.check.budget_over_upper_postal"}},
