@@ -107,12 +107,14 @@ func New(cfg config.Config, log *slog.Logger, db *pgstore.DB, hash account.HashP
 	if a.Files, err = openFiles(context.Background(), cfg.FilesDir, log); err != nil {
 		return nil, err
 	}
+	// Before the dossiers, which follow the published processes. A
+	// process's World asks the dossier service, when a check runs, which
+	// units a dossier may go to.
+	a.WorkflowStore = pgstore.NewWorkflowStore(db)
+	a.Workflows = a.newWorkflows()
 	if a.Dossiers, err = a.newDossiers(a.Files); err != nil {
 		return nil, err
 	}
-	// After the dossiers: a process's units are those a dossier may go to.
-	a.WorkflowStore = pgstore.NewWorkflowStore(db)
-	a.Workflows = a.newWorkflows()
 	a.Lookups = account.Throttle{Failures: a.Failures, Kind: "lookup-ip", Max: cfg.LookupMaxFailures, Window: cfg.LookupWindow}
 	return a, nil
 }
