@@ -34,7 +34,8 @@ func (s *Server) table() []Route {
 	a := &admin.Handler{Accounts: d.Accounts, Units: d.Units, Hours: d.Calendars, Log: d.Log}
 	acal := &admin.CalendarHandler{Calendars: d.Calendars, Units: d.Units, Log: d.Log}
 	apiDeadline := &api.Deadlines{Calendars: d.Calendars}
-	ac := &admin.CatalogHandler{Catalog: d.Catalog, Eforms: d.Eforms, Users: d.Accounts, Log: d.Log}
+	ac := &admin.CatalogHandler{Catalog: d.Catalog, Eforms: d.Eforms, Workflows: d.Workflows, Users: d.Accounts, Log: d.Log}
+	aw := &admin.WorkflowHandler{Workflows: d.Workflows, Procedures: d.Catalog, Users: d.Accounts, Units: d.Units, Log: d.Log}
 	ae := &admin.EformHandler{Eforms: d.Eforms, Procedures: d.Catalog, Users: d.Accounts, Places: d.Places, Log: d.Log}
 	cat := &portal.CatalogHandler{Catalog: d.Catalog}
 	apiProc := &api.Procedures{Catalog: d.Catalog}
@@ -133,5 +134,13 @@ func (s *Server) table() []Route {
 		{"admin.eform.history", http.MethodGet, route.PathAdminEformHistory, Admins, ae.History},
 		{"admin.eform.version", http.MethodGet, route.PathAdminEformVersion, Admins, ae.Version},
 		{"admin.eform.preview", http.MethodGet, route.PathAdminEformPreview, Admins, ae.Preview},
+		{"admin.workflow", http.MethodGet, route.PathAdminWorkflow, Admins, aw.Show},
+		{"admin.workflow.edit", http.MethodGet, route.PathAdminWorkflowEdit, Admins, aw.Edit},
+		{"admin.workflow.save", http.MethodPost, route.PathAdminWorkflowEdit, Admins, aw.Save},
+		{"admin.workflow.publish.confirm", http.MethodGet, route.PathAdminWorkflowPublish, Admins, aw.PublishConfirm},
+		{"admin.workflow.publish", http.MethodPost, route.PathAdminWorkflowPublish, Admins, aw.Publish},
+		{"admin.workflow.discard", http.MethodPost, route.PathAdminWorkflowDiscard, Admins, aw.Discard},
+		{"admin.workflow.history", http.MethodGet, route.PathAdminWorkflowHistory, Admins, aw.History},
+		{"admin.workflow.version", http.MethodGet, route.PathAdminWorkflowVersion, Admins, aw.Version},
 	}
 }

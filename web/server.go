@@ -23,6 +23,7 @@ import (
 	"github.com/motcua/motcua/internal/eform"
 	"github.com/motcua/motcua/internal/i18n"
 	"github.com/motcua/motcua/internal/org"
+	"github.com/motcua/motcua/internal/workflow"
 	"github.com/motcua/motcua/internal/worktime"
 	"github.com/motcua/motcua/static"
 	"github.com/motcua/motcua/web/api"
@@ -43,9 +44,11 @@ type Deps struct {
 	Messages *i18n.Catalog
 	Catalog  *catalog.Service
 	Eforms   *eform.Service
-	Assets   *static.Assets
-	Dossiers *dossier.Service
-	Places   *org.Places
+	// Workflows is the internal-process service.
+	Workflows *workflow.Service
+	Assets    *static.Assets
+	Dossiers  *dossier.Service
+	Places    *org.Places
 	// Lookups throttles failed dossier status lookups per client address.
 	Lookups account.Throttle
 	// Calendars computes deadlines and keeps the days off and sessions.

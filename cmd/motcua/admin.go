@@ -119,21 +119,62 @@ func seed(ctx context.Context, cfg config.Config, log *slog.Logger, args []strin
 		}
 		fmt.Fprintf(out, "e-forms: %d added, %d changed, %d unchanged\n", len(rep.Added), len(rep.Changed), len(rep.Unchanged))
 	}
-	if !*demo {
-		return nil
+	if *demo {
+		n, err := a.SeedDemoAccounts(ctx)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(out, "demo accounts: %d created\n", n)
+		if n, err = a.SeedDemoStaff(ctx); err != nil {
+			return err
+		}
+		fmt.Fprintf(out, "demo staff: %d created\n", n)
+		// The local registries stand in for the national ones with invented
+		// people and businesses: demo data, like the accounts.
+		if n, err = a.SeedRegistry(ctx); err != nil {
+			return fmt.Errorf("seed registry: %w", err)
+		}
+		fmt.Fprintf(out, "registry: %d records added or changed\n", n)
+		log.Info("seeded demo data")
 	}
-	n, err := a.SeedDemoAccounts(ctx)
+	// Internal processes last: each is checked against the catalogue and
+	// against the staff of every unit it may reach.
+	return seedWorkflows(ctx, a, *ifEmpty, out)
+}
+
+// maxWaiting bounds the reasons printed for processes kept as drafts.
+const maxWaiting = 20
+
+func seedWorkflows(ctx context.Context, a *app.App, ifEmpty bool, out io.Writer) error {
+	flows, err := a.WorkflowStore.Count(ctx)
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(out, "demo accounts: %d created\n", n)
-	// The local registries stand in for the national ones with invented
-	// people and businesses: demo data, like the accounts.
-	if n, err = a.SeedRegistry(ctx); err != nil {
-		return fmt.Errorf("seed registry: %w", err)
+	if ifEmpty && flows > 0 {
+		fmt.Fprintln(out, "workflows: present, left as they are")
+		return nil
 	}
-	fmt.Fprintf(out, "registry: %d records added or changed\n", n)
-	log.Info("seeded demo data")
+	rep, err := a.SeedWorkflows(ctx)
+	if err != nil {
+		return fmt.Errorf("seed workflows: %w", err)
+	}
+	fmt.Fprintf(out, "workflows: %d added, %d changed, %d unchanged, %d kept as drafts\n",
+		len(rep.Added), len(rep.Changed), len(rep.Unchanged), len(rep.Drafts))
+	if len(rep.Drafts) == 0 {
+		return nil
+	}
+	// Without the demo staff, most units have nobody yet: the processes
+	// wait as drafts until an administrator creates the staff and publishes
+	// them (or seeds again).
+	fmt.Fprintf(out, "workflows kept as drafts until their units have staff (publish them in the administration, "+
+		"or run seed again once the staff exist): %s\n", strings.Join(rep.Drafts, ", "))
+	for i, p := range rep.Waiting {
+		if i == maxWaiting {
+			fmt.Fprintf(out, "  ... and %d more\n", len(rep.Waiting)-maxWaiting)
+			break
+		}
+		fmt.Fprintf(out, "  %s\n", p)
+	}
 	return nil
 }
 

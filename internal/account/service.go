@@ -279,6 +279,22 @@ type StaffInput struct {
 	Role       Role
 	UnitID     int64
 	Password   string
+	// PasswordHash, when set, is used as the account's hash instead of
+	// hashing Password (which is then ignored): seeding hundreds of demo
+	// accounts that share one password hashes it once (HashPassword).
+	PasswordHash string
+}
+
+// HashPassword checks a new password as CreateStaff does and hashes it
+// with the service's cost, for StaffInput.PasswordHash. A refused password
+// is a valid.Errors on "password".
+func (s *Service) HashPassword(pw string) (string, error) {
+	var errs valid.Errors
+	checkNewPassword(&errs, "password", pw, pw)
+	if len(errs) > 0 {
+		return "", errs
+	}
+	return HashPassword(pw, s.d.Hash)
 }
 
 // CreateStaff creates a staff account in a unit. actorID is the
@@ -306,17 +322,23 @@ func (s *Service) CreateStaff(ctx context.Context, actorID int64, in StaffInput)
 	} else if !ok {
 		errs.Add("unit_id", "account.error.unit_unknown")
 	}
-	checkNewPassword(&errs, "password", in.Password, in.Password)
+	if in.PasswordHash == "" {
+		checkNewPassword(&errs, "password", in.Password, in.Password)
+	}
 	if len(errs) > 0 {
 		return User{}, errs
 	}
-	hash, err := HashPassword(in.Password, s.d.Hash)
-	if err != nil {
-		return User{}, err
+	hash := in.PasswordHash
+	if hash == "" {
+		h, err := HashPassword(in.Password, s.d.Hash)
+		if err != nil {
+			return User{}, err
+		}
+		hash = h
 	}
 	u := User{Role: in.Role, FullName: in.FullName, Email: in.Email, Phone: in.Phone, PersonalID: in.PersonalID,
 		UnitID: in.UnitID, Locale: "vi", Active: true, PasswordHash: hash, PasswordChangedAt: s.d.Now()}
-	err = s.d.Tx(ctx, func(users Store, log audit.Store) error {
+	err := s.d.Tx(ctx, func(users Store, log audit.Store) error {
 		if err := users.Create(ctx, &u); err != nil {
 			return err
 		}

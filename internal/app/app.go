@@ -27,6 +27,7 @@ import (
 	"github.com/motcua/motcua/internal/i18n"
 	"github.com/motcua/motcua/internal/org"
 	"github.com/motcua/motcua/internal/pgstore"
+	"github.com/motcua/motcua/internal/workflow"
 	"github.com/motcua/motcua/internal/worktime"
 	"github.com/motcua/motcua/static"
 	"github.com/motcua/motcua/web"
@@ -50,6 +51,10 @@ type App struct {
 	// EformStore is the e-form store; Eforms the service over it.
 	EformStore *pgstore.EformStore
 	Eforms     *eform.Service
+	// WorkflowStore is the internal-process store; Workflows the service
+	// over it.
+	WorkflowStore *pgstore.WorkflowStore
+	Workflows     *workflow.Service
 	// Places lists the country's provinces and communes (addresses).
 	Places *org.Places
 	// Files keeps uploaded attachments; Dossiers is the dossier service.
@@ -127,6 +132,11 @@ func New(cfg config.Config, log *slog.Logger, db *pgstore.DB, hash account.HashP
 	if a.Files, err = openFiles(context.Background(), cfg.FilesDir, log); err != nil {
 		return nil, err
 	}
+	// Before the dossiers, which follow the published processes. A
+	// process's World asks the dossier service, when a check runs, which
+	// units a dossier may go to.
+	a.WorkflowStore = pgstore.NewWorkflowStore(db)
+	a.Workflows = a.newWorkflows()
 	if a.Dossiers, err = a.newDossiers(a.Files); err != nil {
 		return nil, err
 	}
@@ -137,8 +147,8 @@ func New(cfg config.Config, log *slog.Logger, db *pgstore.DB, hash account.HashP
 // Server builds the HTTP server.
 func (a *App) Server() (*web.Server, error) {
 	return web.New(web.Deps{Config: a.Config, Log: a.Log, SQL: a.DB.SQL(), Sessions: a.Sessions,
-		Accounts: a.Accounts, Units: a.Units, Messages: a.Messages, Catalog: a.Catalog, Eforms: a.Eforms, Assets: a.Assets,
-		Dossiers: a.Dossiers, Places: a.Places, Lookups: a.Lookups, Calendars: a.Calendars})
+		Accounts: a.Accounts, Units: a.Units, Messages: a.Messages, Catalog: a.Catalog, Eforms: a.Eforms, Workflows: a.Workflows,
+		Assets: a.Assets, Dossiers: a.Dossiers, Places: a.Places, Lookups: a.Lookups, Calendars: a.Calendars})
 }
 
 // SeedUnits loads the province's unit tree from the embedded seed file.

@@ -30,7 +30,7 @@ func (a *App) newDossiers(files upload.Store) (*dossier.Service, error) {
 			return db.InTx(ctx, func(tx *pgstore.DB) error { return fn(pgstore.NewDossierStore(tx), pgstore.NewAuditStore(tx)) })
 		},
 		Catalog: a.Catalog, Forms: a.Eforms, Units: a.Units, Registry: pgstore.NewRegistryStore(db),
-		Accounts: applicantAccounts{a.Users}, Files: files, Places: a.Places, Clocks: a.Calendars, Now: a.Now,
+		Accounts: applicantAccounts{a.Users}, Files: files, Places: a.Places, Clocks: a.Calendars, Flows: a.Workflows, Now: a.Now,
 		Limits: upload.Limits{File: int64(a.Config.UploadMaxFileMB) << 20, Dossier: int64(a.Config.UploadMaxDossier) << 20},
 	})
 }

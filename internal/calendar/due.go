@@ -69,6 +69,28 @@ func (d Duration) workingTime() time.Duration {
 	return time.Duration(math.Round(d.Amount*float64(per/time.Second))) * time.Second
 }
 
+// BudgetHours is the duration in working hours, the unit internal
+// processes keep their step budgets in: working days × 8, working hours as
+// they are, the same day as one working day (8 h). Calendar days cannot be
+// converted without a start date; Amount × 8 is an upper bound (N days hold
+// at most N working days), and upper says it is one. An invalid duration
+// is 0 hours.
+func (d Duration) BudgetHours() (hours float64, upper bool) {
+	if d.check() != nil {
+		return 0, false
+	}
+	perDay := WorkingDay.Hours()
+	switch d.Unit {
+	case WorkingDays:
+		return d.Amount * perDay, false
+	case WorkingHours:
+		return d.Amount, false
+	case SameDay:
+		return perDay, false
+	}
+	return d.Amount * perDay, true // CalendarDays
+}
+
 // Pause is an interval [From, To) during which the clock stopped: waiting for
 // the applicant's supplement or payment.
 type Pause struct {

@@ -445,3 +445,23 @@ func TestSessions(t *testing.T) {
 		t.Errorf("New(zero Config) = cut-off %v, sessions %v, %v", c.Cutoff(), c.Sessions(), err)
 	}
 }
+
+func TestBudgetHours(t *testing.T) {
+	for _, tc := range []struct {
+		d     Duration
+		hours float64
+		upper bool
+	}{
+		{Duration{Amount: 27, Unit: WorkingDays}, 216, false},
+		{Duration{Amount: 0.5, Unit: WorkingDays}, 4, false},
+		{Duration{Amount: 6, Unit: WorkingHours}, 6, false},
+		{Duration{Unit: SameDay}, 8, false},
+		{Duration{Amount: 15, Unit: CalendarDays}, 120, true},
+		{Duration{Amount: -1, Unit: WorkingDays}, 0, false},
+		{Duration{Amount: 1, Unit: "weeks"}, 0, false},
+	} {
+		if h, u := tc.d.BudgetHours(); h != tc.hours || u != tc.upper {
+			t.Errorf("%v.BudgetHours() = %v, %v; want %v, %v", tc.d, h, u, tc.hours, tc.upper)
+		}
+	}
+}

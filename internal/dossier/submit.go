@@ -252,18 +252,30 @@ func (s *Service) receivingUnit(ctx context.Context, actor account.User, d Draft
 	if err != nil {
 		return org.Unit{}, err
 	}
+	if u, ok := OnlineReception(units, competent); ok {
+		return u, nil
+	}
+	return org.Unit{}, errors.New("dossier: no reception centre for " + competent.Code)
+}
+
+// OnlineReception is the reception centre, among the province's units,
+// where an online dossier decided by competent is received: the reception
+// centre of the commune that decides, or the province's service centre for
+// the province's departments and police. Internal processes check that it
+// has clerks.
+func OnlineReception(units []org.Unit, competent org.Unit) (org.Unit, bool) {
 	for _, u := range units {
 		if !u.Reception || !u.Active {
 			continue
 		}
 		if competent.Kind == org.KindCommune && u.ParentID == competent.ID {
-			return u, nil
+			return u, true
 		}
 		if competent.Kind != org.KindCommune && u.Kind == org.KindServiceCentre {
-			return u, nil
+			return u, true
 		}
 	}
-	return org.Unit{}, errors.New("dossier: no reception centre for " + competent.Code)
+	return org.Unit{}, false
 }
 
 func snapshot(w Work) (Snapshot, error) {

@@ -30,6 +30,7 @@
 // and whose keys are in the catalogue (eform.error.*, eform.check.*).
 //
 // It imports only the standard library and the domain packages valid, org
-// (the national list of places that addresses are checked against) and
-// audit; internal/pgstore implements its Store.
+// (the national list of places that addresses are checked against), audit
+// and strictjson (reading definitions); internal/pgstore implements its
+// Store.
 package eform

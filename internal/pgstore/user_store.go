@@ -3,6 +3,7 @@ package pgstore
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strings"
 	"time"
 
@@ -188,6 +189,34 @@ func (s *UserStore) UnitActive(ctx context.Context, id int64) (bool, error) {
 	var n int64
 	err := s.db.ctx(ctx).Table("units").Where("id = ? AND active", id).Count(&n).Error
 	return n == 1, err
+}
+
+// StaffCount is how many active staff accounts hold one role in one unit.
+type StaffCount struct {
+	UnitID int64
+	Role   account.Role
+	N      int
+}
+
+// ActiveStaffCounts counts the active staff accounts by unit and role, in
+// one query: internal processes check that every unit a step may land on
+// has someone with the step's role.
+func (s *UserStore) ActiveStaffCounts(ctx context.Context) ([]StaffCount, error) {
+	var rows []struct {
+		UnitID int64
+		Role   string
+		N      int
+	}
+	if err := s.db.ctx(ctx).Raw(`SELECT unit_id, role, count(*) AS n FROM users
+		WHERE active AND unit_id IS NOT NULL AND role NOT IN ('citizen', 'business')
+		GROUP BY unit_id, role`).Scan(&rows).Error; err != nil {
+		return nil, fmt.Errorf("count staff: %w", err)
+	}
+	out := make([]StaffCount, len(rows))
+	for i, r := range rows {
+		out[i] = StaffCount{UnitID: r.UnitID, Role: account.Role(r.Role), N: r.N}
+	}
+	return out, nil
 }
 
 type loginFailureRow struct {

@@ -12,14 +12,6 @@ import (
 	"github.com/motcua/motcua/templates/ui"
 )
 
-// EformCase names the case an e-form page is about.
-type EformCase struct {
-	Code      string
-	Procedure string // the procedure's name
-	CaseNo    int    // 0-based, as in the procedure record
-	CaseName  string
-}
-
 // EformVersion describes one version of an e-form.
 type EformVersion struct {
 	Version int
@@ -34,7 +26,7 @@ type EformVersion struct {
 	JSON string
 	// Problems are what Check finds in it now (a draft can stop fitting
 	// the procedure when the catalogue changes).
-	Problems []EformProblem
+	Problems []Problem
 	Href     templ.SafeURL // its own page; "" on that page
 }
 
@@ -51,20 +43,11 @@ func (v EformVersion) summary(p i18n.Printer) ui.SummaryListProps {
 	return ui.SummaryListProps{Rows: rows}
 }
 
-// EformProblem is one Check error, located.
-type EformProblem struct {
-	Message string
-	// Where says where in words ("Trang 1 › trường 3 (ho_ten) › label").
-	Where string
-	// Path is Check's path ("pages.0.sections.0.fields.2.label").
-	Path string
-}
-
 // EformShowProps is the administration page of a case's e-form.
 type EformShowProps struct {
 	Page   layout.PageProps
 	P      i18n.Printer
-	Case   EformCase
+	Case   ProcedureCase
 	Status []string
 	// ReadOnly explains why nothing can be changed (a retired procedure).
 	ReadOnly *ui.AlertProps
@@ -92,7 +75,7 @@ type EformDocument struct {
 type EformEditProps struct {
 	Page   layout.PageProps
 	P      i18n.Printer
-	Case   EformCase
+	Case   ProcedureCase
 	Title  string
 	Notice *ui.AlertProps
 	// Conflict, when set, says someone else changed the e-form meanwhile.
@@ -107,7 +90,7 @@ type EformEditProps struct {
 	Errors form.Form
 	// Problems are the Check errors, listed beside the editor; CheckedOK
 	// says a check found none.
-	Problems  []EformProblem
+	Problems  []Problem
 	CheckedOK bool
 	Documents []EformDocument
 	Kinds     []string
@@ -124,13 +107,13 @@ func (p EformEditProps) definitionField() ui.FieldProps {
 type EformPublishProps struct {
 	Page  layout.PageProps
 	P     i18n.Printer
-	Case  EformCase
+	Case  ProcedureCase
 	Intro string
 	// Note, when set, says the draft changes nothing.
 	Note    string
 	Changes ui.TableProps
 	// Problems, when any, block the publication.
-	Problems []EformProblem
+	Problems []Problem
 	Action   templ.SafeURL // "" when blocked
 	EditHref templ.SafeURL
 	Cancel   templ.SafeURL
@@ -140,7 +123,7 @@ type EformPublishProps struct {
 type EformVersionProps struct {
 	Page    layout.PageProps
 	P       i18n.Printer
-	Case    EformCase
+	Case    ProcedureCase
 	Version EformVersion
 	Back    templ.SafeURL
 }
@@ -149,7 +132,7 @@ type EformVersionProps struct {
 type EformHistoryProps struct {
 	Page    layout.PageProps
 	P       i18n.Printer
-	Case    EformCase
+	Case    ProcedureCase
 	Entries []HistoryEntry
 }
 
@@ -171,7 +154,7 @@ type EformPreviewPage struct {
 type EformPreviewProps struct {
 	Page   layout.PageProps
 	P      i18n.Printer
-	Case   EformCase
+	Case   ProcedureCase
 	Banner ui.AlertProps
 	Pages  []EformPreviewPage
 	// Title is the shown page's title; Fields renders its questions.

@@ -21,6 +21,7 @@ import (
 	"github.com/motcua/motcua/internal/eform"
 	"github.com/motcua/motcua/internal/i18n"
 	"github.com/motcua/motcua/internal/valid"
+	"github.com/motcua/motcua/internal/workflow"
 	"github.com/motcua/motcua/templates/adminview"
 	"github.com/motcua/motcua/templates/form"
 	"github.com/motcua/motcua/templates/layout"
@@ -56,14 +57,22 @@ type EformHeads interface {
 	Heads(ctx context.Context, code string) ([]eform.Head, error)
 }
 
+// WorkflowHeads says which cases of a procedure have internal processes;
+// *workflow.Service implements it.
+type WorkflowHeads interface {
+	Heads(ctx context.Context, code string) ([]workflow.Head, error)
+}
+
 // CatalogHandler serves the catalogue administration: the list, the editor
 // of a procedure's draft, preview, publication, retirement and history.
 type CatalogHandler struct {
 	Catalog Catalog
-	// Eforms, when set, lists each case's e-form on a procedure's page.
-	Eforms EformHeads
-	Users  UserNames
-	Log    *slog.Logger
+	// Eforms, when set, lists each case's e-form on a procedure's page;
+	// Workflows, when set too, each case's internal process beside it.
+	Eforms    EformHeads
+	Workflows WorkflowHeads
+	Users     UserNames
+	Log       *slog.Logger
 }
 
 const catalogPerPage = 50
@@ -364,7 +373,8 @@ func (h *CatalogHandler) renderShow(c echo.Context, status int, proc catalog.Pro
 	return webctx.Render(c, status, adminview.ProcedureAdmin(props))
 }
 
-// eformLinks lists the cases of the published version with their e-forms.
+// eformLinks lists the cases of the published version with their e-forms
+// and, when the handler has them, their internal processes.
 func (h *CatalogHandler) eformLinks(ctx context.Context, p i18n.Printer, v catalog.Version) (*adminview.EformLinks, error) {
 	heads, err := h.Eforms.Heads(ctx, v.Code)
 	if err != nil {
@@ -374,26 +384,49 @@ func (h *CatalogHandler) eformLinks(ctx context.Context, p i18n.Printer, v catal
 	for _, hd := range heads {
 		byCase[hd.Case] = hd
 	}
+	flows := map[int]workflow.Head{}
+	if h.Workflows != nil {
+		wh, err := h.Workflows.Heads(ctx, v.Code)
+		if err != nil {
+			return nil, err
+		}
+		for _, hd := range wh {
+			flows[hd.Case] = hd
+		}
+	}
 	t := ui.TableProps{Caption: p.T("admin.eform.procedure_caption"), CaptionHidden: true,
 		Head: []ui.Column{{Label: p.T("admin.eform.col.case")}, {Label: p.T("admin.eform.col.eform")},
 			{Label: p.T("admin.eform.col.manage")}}}
+	if h.Workflows != nil {
+		t.Head = append(t.Head, ui.Column{Label: p.T("admin.workflow.col.workflow")}, ui.Column{Label: p.T("admin.workflow.col.manage")})
+	}
 	for i, cs := range v.Record.Cases {
-		hd := byCase[i]
-		var status []string
-		if hd.Current > 0 {
-			status = append(status, p.T("admin.eform.status.published_n", hd.Current))
+		row := []ui.Cell{{Text: p.T("admin.eform.case_n", i+1, cs.Name), RowHeader: true},
+			ui.TextCell(headStatus(p, byCase[i].Current, byCase[i].Draft, "admin.eform")),
+			ui.CompCell(ui.Link(route.AdminEform(v.Code, i), p.T("admin.eform.open", i+1)))}
+		if h.Workflows != nil {
+			row = append(row, ui.TextCell(headStatus(p, flows[i].Current, flows[i].Draft, "admin.workflow")),
+				ui.CompCell(ui.Link(route.AdminWorkflow(v.Code, i), p.T("admin.workflow.open", i+1))))
 		}
-		if hd.Draft > 0 {
-			status = append(status, p.T("admin.eform.status.draft_n", hd.Draft))
-		}
-		if len(status) == 0 {
-			status = append(status, p.T("admin.eform.none"))
-		}
-		t.Rows = append(t.Rows, []ui.Cell{{Text: p.T("admin.eform.case_n", i+1, cs.Name), RowHeader: true},
-			ui.TextCell(strings.Join(status, "; ")),
-			ui.CompCell(ui.Link(route.AdminEform(v.Code, i), p.T("admin.eform.open", i+1)))})
+		t.Rows = append(t.Rows, row)
 	}
 	return &adminview.EformLinks{Table: t}, nil
+}
+
+// headStatus says which versions of a case's e-form or process exist, with
+// the messages under prefix.
+func headStatus(p i18n.Printer, current, draft int, prefix string) string {
+	var status []string
+	if current > 0 {
+		status = append(status, p.T(prefix+".status.published_n", current))
+	}
+	if draft > 0 {
+		status = append(status, p.T(prefix+".status.draft_n", draft))
+	}
+	if len(status) == 0 {
+		status = append(status, p.T(prefix+".none"))
+	}
+	return strings.Join(status, "; ")
 }
 
 // Preview renders the draft with the public procedure page, inside the

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"log/slog"
 	"net/http"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -13,7 +12,6 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/motcua/motcua/internal/audit"
-	"github.com/motcua/motcua/internal/catalog"
 	"github.com/motcua/motcua/internal/eform"
 	"github.com/motcua/motcua/internal/i18n"
 	"github.com/motcua/motcua/internal/valid"
@@ -39,13 +37,6 @@ type Eforms interface {
 	History(ctx context.Context, code string, caseNo int) ([]audit.Entry, error)
 }
 
-// Procedures is what the e-form pages read of the catalogue; *catalog.Service
-// implements it.
-type Procedures interface {
-	Procedure(ctx context.Context, code string) (catalog.Procedure, error)
-	Current(ctx context.Context, code string) (catalog.Version, error)
-}
-
 // EformHandler serves the administration of e-forms, one per case of a
 // published procedure: its page, the editor of its draft, publication,
 // versions, history and a preview of the draft.
@@ -59,73 +50,19 @@ type EformHandler struct {
 	Log    *slog.Logger
 }
 
-// eformCase is the case a request is about, with what its pages show.
-type eformCase struct {
-	proc      catalog.Procedure
-	caseNo    int
-	documents []catalog.Document
-	view      adminview.EformCase
-}
-
-// caseParamRe accepts case numbers as the URL builders write them.
-var caseParamRe = regexp.MustCompile(`^(0|[1-9][0-9]{0,3})$`)
-
-// load finds the case of the request in the procedure's published version;
-// an unknown procedure, an unpublished one or a case it lacks is a 404.
-func (h *EformHandler) load(c echo.Context) (eformCase, error) {
-	ctx := c.Request().Context()
-	code, param := c.Param("code"), c.Param("case")
-	if !caseParamRe.MatchString(param) {
-		return eformCase{}, echo.ErrNotFound
-	}
-	caseNo, _ := strconv.Atoi(param) // at most four digits
-	proc, err := h.Procedures.Procedure(ctx, code)
-	if errors.Is(err, catalog.ErrNotFound) {
-		return eformCase{}, echo.ErrNotFound
-	}
-	if err != nil {
-		return eformCase{}, err
-	}
-	v, err := h.Procedures.Current(ctx, code)
-	if errors.Is(err, catalog.ErrNotFound) {
-		return eformCase{}, echo.ErrNotFound
-	}
-	if err != nil {
-		return eformCase{}, err
-	}
-	if caseNo >= len(v.Record.Cases) {
-		return eformCase{}, echo.ErrNotFound
-	}
-	cs := v.Record.Cases[caseNo]
-	return eformCase{proc: proc, caseNo: caseNo, documents: cs.Documents,
-		view: adminview.EformCase{Code: code, Procedure: v.Record.Name, CaseNo: caseNo, CaseName: cs.Name}}, nil
-}
+// load finds the case of the request (loadCase).
+func (h *EformHandler) load(c echo.Context) (procCase, error) { return loadCase(c, h.Procedures) }
 
 // page builds the layout props with the trail catalogue > procedure >
 // e-form > here (here empty on the e-form's own page).
-func (h *EformHandler) page(c echo.Context, ec eformCase, title, here string) layout.PageProps {
-	r := webctx.Get(c)
-	p := r.P
-	crumbs := []ui.Crumb{{Label: p.T("admin.catalog.title"), Href: route.AdminCatalog("", 1)},
-		{Label: ec.view.Procedure, Href: route.AdminProcedure(ec.view.Code)}}
-	eformCrumb := ui.Crumb{Label: p.T("admin.eform.open", ec.caseNo+1)}
-	if here != "" {
-		eformCrumb.Href = route.AdminEform(ec.view.Code, ec.caseNo)
-		crumbs = append(crumbs, eformCrumb, ui.Crumb{Label: here})
-	} else {
-		crumbs = append(crumbs, eformCrumb)
-	}
-	return r.Page(c, title, layout.AreaAdmin, crumbs...)
+func (h *EformHandler) page(c echo.Context, ec procCase, title, here string) layout.PageProps {
+	return casePage(c, ec, webctx.Get(c).P.T("admin.eform.open", ec.caseNo+1), route.AdminEform(ec.view.Code, ec.caseNo), title, here)
 }
 
 // readOnly redirects back to the e-form's page, with a notice, when the
 // procedure is retired; done is true when it did.
-func readOnly(c echo.Context, ec eformCase) (done bool, err error) {
-	if !ec.proc.Retired() {
-		return false, nil
-	}
-	webctx.Get(c).SetFlash(webctx.FlashError, "admin.eform.retired_readonly")
-	return true, webctx.Redirect(c, route.AdminEform(ec.view.Code, ec.caseNo))
+func readOnly(c echo.Context, ec procCase) (done bool, err error) {
+	return retired(c, ec, route.AdminEform(ec.view.Code, ec.caseNo), "admin.eform.retired_readonly")
 }
 
 // Show is the page of a case's e-form: status, actions, the version in
@@ -212,7 +149,7 @@ func (h *EformHandler) Show(c echo.Context) error {
 
 // versionView describes a version for the pages, with what Check finds in
 // it against the case's documents now.
-func (h *EformHandler) versionView(p i18n.Printer, names *userNames, ec eformCase, d eform.Definition) (*adminview.EformVersion, error) {
+func (h *EformHandler) versionView(p i18n.Printer, names *userNames, ec procCase, d eform.Definition) (*adminview.EformVersion, error) {
 	pages, questions, files := formSize(d.Form)
 	v := &adminview.EformVersion{Version: d.Version, Status: p.T("admin.eform.version_status." + string(d.Status)),
 		Title: d.Form.Title, Size: p.T("admin.eform.counts_value", pages, questions, files), JSON: string(eform.FormatForm(d.Form)),
@@ -248,10 +185,10 @@ func formSize(f eform.Form) (pages, questions, files int) {
 }
 
 // problems locates Check errors for the pages.
-func problems(p i18n.Printer, f eform.Form, errs valid.Errors) []adminview.EformProblem {
-	out := make([]adminview.EformProblem, len(errs))
+func problems(p i18n.Printer, f eform.Form, errs valid.Errors) []adminview.Problem {
+	out := make([]adminview.Problem, len(errs))
 	for i, fe := range errs {
-		out[i] = adminview.EformProblem{Message: p.T(fe.Key, fe.Args...), Where: locate(p, f, fe.Field), Path: fe.Field}
+		out[i] = adminview.Problem{Message: p.T(fe.Key, fe.Args...), Where: locate(p, f, fe.Field), Path: fe.Field}
 	}
 	return out
 }

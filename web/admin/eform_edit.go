@@ -22,7 +22,7 @@ type eformEditor struct {
 	basedOn  int64
 	head     eform.Head
 	fieldErr valid.Errors // the definition field's error
-	problems []adminview.EformProblem
+	problems []adminview.Problem
 	checked  bool // a check found no problem
 	conflict bool
 	// loaded: the text is what was loaded, not what was submitted, so the
@@ -103,7 +103,7 @@ func (h *EformHandler) Save(c echo.Context) error {
 	f, err := eform.ParseForm([]byte(ed.text))
 	var je *eform.JSONError
 	if errors.As(err, &je) {
-		ed.fieldErr = jsonFieldError(je)
+		ed.fieldErr = jsonFieldError(je, "definition", "admin.eform.error.json_empty", "admin.eform.error.json_unknown_field")
 		return h.renderEditor(c, http.StatusUnprocessableEntity, ec, ed)
 	}
 	if err != nil {
@@ -139,46 +139,11 @@ func (h *EformHandler) Save(c echo.Context) error {
 	return webctx.Redirect(c, route.AdminEform(code, ec.caseNo))
 }
 
-// jsonFieldError puts a JSON problem, with its line and column, on the
-// definition field.
-func jsonFieldError(je *eform.JSONError) valid.Errors {
-	var e valid.Errors
-	switch je.Kind {
-	case eform.JSONEmpty:
-		e.Add("definition", "admin.eform.error.json_empty")
-	case eform.JSONType:
-		kind := je.Expected
-		if kind == "" {
-			kind = "other"
-		}
-		e.Add("definition", "admin.eform.error.json_type", je.Line, je.Column, je.Name, jsonKindKey+kind)
-	case eform.JSONUnknownField:
-		e.Add("definition", "admin.eform.error.json_unknown_field", je.Line, je.Column, je.Name)
-	case eform.JSONTrailing:
-		e.Add("definition", "admin.eform.error.json_trailing", je.Line, je.Column)
-	default:
-		e.Add("definition", "admin.eform.error.json_syntax", je.Line, je.Column)
-	}
-	return e
-}
-
-// jsonKindKey prefixes the message keys naming JSON types; the type's key
-// is an argument of admin.eform.error.json_type, translated when the
-// message is.
-const jsonKindKey = "admin.eform.json_kind."
-
-func (h *EformHandler) renderEditor(c echo.Context, status int, ec eformCase, ed eformEditor) error {
+func (h *EformHandler) renderEditor(c echo.Context, status int, ec procCase, ed eformEditor) error {
 	r := webctx.Get(c)
 	p := r.P
 	code := ec.view.Code
-	// The type named in a json_type error is itself a message.
-	for i, fe := range ed.fieldErr {
-		if fe.Key == "admin.eform.error.json_type" && len(fe.Args) == 4 {
-			if k, ok := fe.Args[3].(string); ok {
-				ed.fieldErr[i].Args[3] = p.T(k)
-			}
-		}
-	}
+	translateJSONKinds(p, ed.fieldErr)
 	title := p.T("admin.eform.edit_title")
 	props := adminview.EformEditProps{Page: h.page(c, ec, title, p.T("admin.eform.edit")), P: p, Case: ec.view,
 		Title: title, Action: route.AdminEformEdit(code, ec.caseNo),

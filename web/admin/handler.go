@@ -1,5 +1,6 @@
-// Package admin holds the administration handlers: staff accounts and the
-// unit tree, the catalogue, e-forms and the working calendar.
+// Package admin holds the administration handlers: staff accounts, the
+// unit tree, the catalogue, per case of a procedure its e-form and its
+// internal process, and the working calendar.
 package admin
 
 import (
