@@ -6,6 +6,7 @@ import (
 
 	"github.com/motcua/motcua/internal/catalog"
 	"github.com/motcua/motcua/internal/eform"
+	"github.com/motcua/motcua/internal/workflow"
 )
 
 // Codes of the test procedures with e-forms.
@@ -110,3 +111,17 @@ func TestForm() eform.Form {
 }
 
 func ptr[T any](v T) *T { return &v }
+
+// PublishFlow publishes an internal process for a case, as an
+// administrator would (the staff it needs must exist).
+func (e *Env) PublishFlow(t testing.TB, code string, caseNo int, f workflow.Flow) {
+	t.Helper()
+	ctx := context.Background()
+	admin := e.Users["admin"].ID
+	if _, err := e.App.Workflows.SaveDraft(ctx, admin, code, caseNo, f, 0); err != nil {
+		t.Fatalf("save process %s: %v", code, err)
+	}
+	if _, err := e.App.Workflows.Publish(ctx, admin, code, caseNo); err != nil {
+		t.Fatalf("publish process %s: %v", code, err)
+	}
+}

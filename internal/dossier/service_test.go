@@ -37,11 +37,24 @@ func citizen(t *testing.T, env *apptest.Env, n int) account.User {
 	return u
 }
 
-// complete starts a draft for u and answers everything, with the PDF.
+// complete starts a draft of the commune test procedure for u and
+// answers everything, with the PDF.
 func complete(t testing.TB, svc *dossier.Service, u account.User, pdf []byte) dossier.Draft {
 	t.Helper()
+	return completeWith(t, svc, u, apptest.ProcCommune, communeDucXuan, pdf)
+}
+
+// completeAt is complete for any test procedure (unit: the commune to
+// choose, "" for a procedure with a fixed authority), with a small PDF.
+func completeAt(t testing.TB, svc *dossier.Service, u account.User, proc, unit string) dossier.Draft {
+	t.Helper()
+	return completeWith(t, svc, u, proc, unit, uploadtest.PDF(4<<10))
+}
+
+func completeWith(t testing.TB, svc *dossier.Service, u account.User, proc, unit string, pdf []byte) dossier.Draft {
+	t.Helper()
 	ctx := context.Background()
-	d, err := svc.Start(ctx, u, dossier.StartInput{Procedure: apptest.ProcCommune, UnitCode: communeDucXuan})
+	d, err := svc.Start(ctx, u, dossier.StartInput{Procedure: proc, UnitCode: unit})
 	if err != nil {
 		t.Fatal(err)
 	}
