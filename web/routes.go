@@ -30,7 +30,7 @@ func (s *Server) table() []Route {
 	d := s.deps
 	p := &portal.Handler{Accounts: d.Accounts, Sessions: d.Sessions, Log: d.Log,
 		SecureCookies: d.Config.SecureCookies(), SessionMaxAge: d.Config.SessionMaxAge, Dossiers: d.Dossiers}
-	o := &office.Handler{Units: d.Units}
+	o := &office.Handler{Units: d.Units, Dossiers: d.Dossiers}
 	a := &admin.Handler{Accounts: d.Accounts, Units: d.Units, Hours: d.Calendars, Log: d.Log}
 	acal := &admin.CalendarHandler{Calendars: d.Calendars, Units: d.Units, Log: d.Log}
 	apiDeadline := &api.Deadlines{Calendars: d.Calendars}

@@ -10,6 +10,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/motcua/motcua/internal/account"
+	"github.com/motcua/motcua/internal/dossier"
 	"github.com/motcua/motcua/internal/org"
 	"github.com/motcua/motcua/templates/layout"
 	"github.com/motcua/motcua/templates/officeview"
@@ -25,7 +26,10 @@ type Units interface {
 
 // Handler serves the back office.
 type Handler struct {
-	Units Units
+	Units    Units
+	Dossiers interface {
+		Queue(ctx context.Context, actor account.User, f dossier.QueueFilter) (dossier.QueuePage, error)
+	}
 }
 
 // Dashboard shows the staff member's unit and role.
@@ -47,6 +51,23 @@ func (h *Handler) Dashboard(c echo.Context) error {
 		}
 	}
 	props.Duties = []string{r.P.T("office.duty." + string(u.Role))}
+	switch u.Role {
+	case account.RoleClerk, account.RoleOfficer, account.RoleLeader:
+		if h.Dossiers != nil {
+			// The queue's counts: what waits, what is due within one
+			// working day, what is late.
+			q, err := h.Dossiers.Queue(c.Request().Context(), *u, dossier.QueueFilter{PerPage: 1})
+			if err != nil {
+				return err
+			}
+			p := r.P
+			for _, t := range []dossier.Tab{dossier.TabAll, dossier.TabSoon, dossier.TabOverdue, dossier.TabPaused} {
+				props.Links = append(props.Links, ui.CardProps{Title: p.T("queue.tab." + string(t)),
+					Href: route.Queue(route.QueueQuery{Tab: string(t)}), Value: p.Decimal(float64(q.Counts[t])),
+					Body: p.T("office.queue_card." + string(t))})
+			}
+		}
+	}
 	if u.Role == account.RoleAdmin {
 		props.Links = []ui.CardProps{
 			{Title: r.P.T("nav.admin_users"), Href: route.AdminUsers(1), Body: r.P.T("office.link_users")},

@@ -48,6 +48,11 @@ func TestProcessingPages(t *testing.T) {
 	if !strings.Contains(page.Text(".badge"), "Được tiếp nhận") || !strings.Contains(page.Text("main"), "Hạn: ") {
 		t.Fatalf("after reception: %q", page.Text("main"))
 	}
+	// The officer's dashboard counts it; nothing is late yet.
+	dash := officer.Get(string(route.Office()))
+	if got := dash.Doc.Find(".card").First().Find(".card-value").Text(); strings.TrimSpace(got) != "1" {
+		t.Errorf("dashboard's waiting count = %q, want 1: %q", got, dash.Text("main"))
+	}
 	// The officer's page offers the appraisal actions; a supplement
 	// request without its reason is refused beside the field.
 	res = officer.Get(string(route.Dossier(code)))
