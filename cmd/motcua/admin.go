@@ -91,6 +91,13 @@ func seed(ctx context.Context, cfg config.Config, log *slog.Logger, args []strin
 		}
 		fmt.Fprintf(out, "calendar: %d days added, %d changed\n", added, changed)
 	}
+	// Notification templates: only the missing ones are added, so an
+	// administrator's wording stays (with or without --if-empty).
+	n, err := a.SeedNotifyTemplates(ctx)
+	if err != nil {
+		return fmt.Errorf("seed notification templates: %w", err)
+	}
+	fmt.Fprintf(out, "notification templates: %d added\n", n)
 	procs, _, err := a.Catalog.AdminList(ctx, catalog.AdminFilter{PerPage: 1})
 	if err != nil {
 		return err

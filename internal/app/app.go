@@ -25,6 +25,7 @@ import (
 	"github.com/motcua/motcua/internal/eform"
 	"github.com/motcua/motcua/internal/filestore"
 	"github.com/motcua/motcua/internal/i18n"
+	"github.com/motcua/motcua/internal/notify"
 	"github.com/motcua/motcua/internal/org"
 	"github.com/motcua/motcua/internal/pgstore"
 	"github.com/motcua/motcua/internal/workflow"
@@ -69,6 +70,8 @@ type App struct {
 	Calendars     *worktime.Service
 	// Now is the dossier service's clock (time.Now unless WithClock).
 	Now func() time.Time
+	// Notify tells applicants what happens to their dossiers.
+	Notify *notify.Service
 }
 
 // Option adjusts the wiring.
@@ -138,6 +141,9 @@ func New(cfg config.Config, log *slog.Logger, db *pgstore.DB, hash account.HashP
 	a.WorkflowStore = pgstore.NewWorkflowStore(db)
 	a.Workflows = a.newWorkflows()
 	if a.Dossiers, err = a.newDossiers(a.Files); err != nil {
+		return nil, err
+	}
+	if a.Notify, err = a.newNotify(); err != nil {
 		return nil, err
 	}
 	a.Lookups = account.Throttle{Failures: a.Failures, Kind: "lookup-ip", Max: cfg.LookupMaxFailures, Window: cfg.LookupWindow}

@@ -111,6 +111,9 @@ func New(t testing.TB, opts ...Option) *Env {
 	if _, _, err := a.SeedCalendar(ctx); err != nil {
 		t.Fatal(err)
 	}
+	if _, err := a.SeedNotifyTemplates(ctx); err != nil {
+		t.Fatal(err)
+	}
 	srv, err := a.Server()
 	if err != nil {
 		t.Fatal(err)

@@ -66,6 +66,17 @@ type Config struct {
 	DraftMaxAge       time.Duration
 	LookupMaxFailures int
 	LookupWindow      time.Duration
+
+	SMTPAddr     string
+	SMTPFrom     string
+	SMTPUsername string
+	SMTPPassword string
+
+	SMSURL         string
+	SMSUsername    string
+	SMSPassword    string
+	SMSContentType string
+	SMSBody        string
 }
 
 // devSessionSecret is used only in development and test when SESSION_SECRET
@@ -288,6 +299,15 @@ func fields(c *Config) []field {
 		duration("DRAFT_MAX_AGE", "720h", &c.DraftMaxAge),
 		integer("LOOKUP_MAX_FAILURES", "20", &c.LookupMaxFailures),
 		duration("LOOKUP_THROTTLE_WINDOW", "15m", &c.LookupWindow),
+		str("SMTP_ADDR", "", "", &c.SMTPAddr),
+		str("SMTP_FROM", "Cổng Dịch vụ công <no-reply@motcua.localhost>", "", &c.SMTPFrom),
+		str("SMTP_USERNAME", "", "", &c.SMTPUsername),
+		str("SMTP_PASSWORD", "", "full", &c.SMTPPassword),
+		str("SMS_GATEWAY_URL", "", "url", &c.SMSURL),
+		str("SMS_GATEWAY_USERNAME", "", "", &c.SMSUsername),
+		str("SMS_GATEWAY_PASSWORD", "", "full", &c.SMSPassword),
+		str("SMS_GATEWAY_CONTENT_TYPE", "application/json", "", &c.SMSContentType),
+		str("SMS_GATEWAY_BODY", `{"to":"{to}","message":"{text}"}`, "", &c.SMSBody),
 	}
 }
 

@@ -1,0 +1,168 @@
+package app
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/motcua/motcua"
+	"github.com/motcua/motcua/internal/audit"
+	"github.com/motcua/motcua/internal/dossier"
+	"github.com/motcua/motcua/internal/i18n"
+	"github.com/motcua/motcua/internal/mailer"
+	"github.com/motcua/motcua/internal/notify"
+	"github.com/motcua/motcua/internal/pgstore"
+	"github.com/motcua/motcua/internal/sms"
+	"github.com/motcua/motcua/web/route"
+)
+
+// newNotify wires notifications: the store, the facts of each event, and
+// a sender per channel (SMTP and the SMS gateway when configured, else
+// senders that only log).
+func (a *App) newNotify() (*notify.Service, error) {
+	cfg := a.Config
+	senders := map[notify.Channel]notify.Sender{
+		notify.Email: notify.LogSender{Log: a.Log},
+		notify.SMS:   notify.LogSender{Log: a.Log},
+	}
+	if cfg.SMTPAddr != "" {
+		m, err := mailer.New(mailer.Config{Addr: cfg.SMTPAddr, From: cfg.SMTPFrom, Username: cfg.SMTPUsername,
+			Password: cfg.SMTPPassword, Domain: hostOf(cfg.BaseURL)})
+		if err != nil {
+			return nil, err
+		}
+		senders[notify.Email] = m
+	}
+	if cfg.SMSURL != "" {
+		g, err := sms.New(sms.Config{URL: cfg.SMSURL, Username: cfg.SMSUsername, Password: cfg.SMSPassword,
+			ContentType: cfg.SMSContentType, Body: cfg.SMSBody})
+		if err != nil {
+			return nil, err
+		}
+		senders[notify.SMS] = g
+	}
+	db := a.DB
+	return notify.NewService(notify.Deps{
+		Store: pgstore.NewNotifyStore(db),
+		Tx: func(ctx context.Context, fn func(notify.Store, audit.Store) error) error {
+			return db.InTx(ctx, func(tx *pgstore.DB) error { return fn(pgstore.NewNotifyStore(tx), pgstore.NewAuditStore(tx)) })
+		},
+		Facts: facts{a}, Senders: senders, Now: a.Now,
+	})
+}
+
+func hostOf(baseURL string) string {
+	h := strings.TrimPrefix(strings.TrimPrefix(baseURL, "https://"), "http://")
+	if i := strings.IndexAny(h, ":/"); i >= 0 {
+		h = h[:i]
+	}
+	return h
+}
+
+// facts tells notify who an event is for and the values its templates
+// use, in Vietnamese (the templates are Vietnamese).
+type facts struct{ a *App }
+
+func (f facts) For(ctx context.Context, e notify.Event) (notify.Recipient, map[string]string, error) {
+	a := f.a
+	d, err := a.DossierStore.DossierByID(ctx, e.DossierID)
+	if errors.Is(err, dossier.ErrNotFound) {
+		return notify.Recipient{}, nil, notify.ErrNotFound
+	}
+	if err != nil {
+		return notify.Recipient{}, nil, err
+	}
+	who := notify.Recipient{Name: d.Applicant.FullName, Email: d.Applicant.Email, Phone: d.Applicant.Phone,
+		Prefs: notify.DefaultPrefs}
+	if d.ApplicantID != 0 {
+		u, err := a.Users.Get(ctx, d.ApplicantID)
+		if err != nil {
+			return notify.Recipient{}, nil, err
+		}
+		who.UserID, who.Name, who.Email, who.Phone = u.ID, u.FullName, u.Email, u.Phone
+		if who.Prefs, err = a.Notify.Prefs(ctx, u.ID); err != nil {
+			return notify.Recipient{}, nil, err
+		}
+	} else if d.Applicant.Phone != "" {
+		// A walk-in applicant without an account gave a phone at the
+		// desk: tell them by SMS too.
+		who.Prefs.SMS = true
+	}
+	p := a.Messages.Printer(i18n.VI)
+	base := strings.TrimRight(a.Config.BaseURL, "/")
+	values := map[string]string{
+		"ma_ho_so": d.Code, "thu_tuc": d.ProcedureName, "nguoi_nop": who.Name, "trang_thai": p.T(d.Status.LabelKey()),
+		"lien_ket": base + string(route.Dossier(d.Code)), "tra_cuu": base + string(route.Lookup()), "ma_tra_cuu": d.Secret,
+		"han_tra": "", "ngay_hen_moi": "", "ghi_chu": "", "so_tien": "",
+	}
+	if u, err := a.Units.Get(ctx, d.ReceivingUnitID); err == nil {
+		values["co_quan"] = u.Name
+	}
+	if !d.DueAt.IsZero() {
+		values["han_tra"] = p.DateTime(d.DueAt)
+	}
+	if !d.ApologyDueAt.IsZero() {
+		values["ngay_hen_moi"] = p.DateTime(d.ApologyDueAt)
+	}
+	if note, ok := e.Payload["note"].(string); ok {
+		values["ghi_chu"] = note
+	}
+	if reason, ok := e.Payload["reason"].(string); ok && values["ghi_chu"] == "" {
+		values["ghi_chu"] = reason
+	}
+	if amount, ok := e.Payload["amount"].(float64); ok {
+		values["so_tien"] = p.Money(int64(amount))
+	}
+	return who, values, nil
+}
+
+// templateSeed is testdata/seed/notification-templates.json.
+type templateSeed []struct {
+	Event   string `json:"event"`
+	Channel string `json:"channel"`
+	Subject string `json:"subject"`
+	Body    string `json:"body"`
+}
+
+// SeedNotifyTemplates adds the default templates the database lacks.
+func (a *App) SeedNotifyTemplates(ctx context.Context) (int, error) {
+	b, err := motcua.SeedFS.ReadFile("testdata/seed/notification-templates.json")
+	if err != nil {
+		return 0, err
+	}
+	var seed templateSeed
+	if err := json.Unmarshal(b, &seed); err != nil {
+		return 0, fmt.Errorf("notification-templates.json: %w", err)
+	}
+	var ts []notify.Template
+	for _, t := range seed {
+		ts = append(ts, notify.Template{Event: t.Event, Channel: notify.Channel(t.Channel), Subject: t.Subject, Body: t.Body})
+	}
+	return a.Notify.Seed(ctx, ts)
+}
+
+// Notifications runs notifications until ctx ends: events into deliveries,
+// deliveries out, every interval. Safe with several instances.
+func (a *App) Notifications(ctx context.Context, every time.Duration) {
+	t := time.NewTicker(every)
+	defer t.Stop()
+	for {
+		if _, err := a.Notify.Expand(ctx); err != nil && ctx.Err() == nil {
+			a.Log.ErrorContext(ctx, "notification expansion failed", "error", err.Error())
+		}
+		if n, err := a.Notify.Deliver(ctx); err != nil && ctx.Err() == nil {
+			a.Log.ErrorContext(ctx, "notification delivery failed", "error", err.Error())
+		} else if n > 0 {
+			a.Log.InfoContext(ctx, "notifications sent", "count", strconv.Itoa(n))
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
+}
