@@ -339,5 +339,5 @@ var Sample = map[string]string{
 	"trang_thai": "Được tiếp nhận", "co_quan": "Trung tâm Phục vụ hành chính công tỉnh", "han_tra": "17:00 15/12/2026",
 	"ngay_hen_moi": "17:00 18/12/2026", "ghi_chu": "Bản sao có chứng thực giấy khai sinh", "so_tien": "200.000 đồng",
 	"lien_ket": "https://dichvucong.example.vn/ho-so/000.01.01.H19-261201-0001",
-	"tra_cuu": "https://dichvucong.example.vn/tra-cuu-ho-so", "ma_tra_cuu": "K7QW3MPA",
+	"tra_cuu":  "https://dichvucong.example.vn/tra-cuu-ho-so", "ma_tra_cuu": "K7QW3MPA",
 }
