@@ -168,6 +168,12 @@ func (s *Server) session(next echo.HandlerFunc) echo.HandlerFunc {
 			switch {
 			case err == nil && u.Active:
 				req.User = &u
+				if s.deps.Notify != nil && !strings.HasPrefix(c.Request().URL.Path, route.PathAPIPrefix) {
+					// The header shows the unread count on every page.
+					if req.Unread, err = s.deps.Notify.Unread(ctx, u.ID); err != nil {
+						return err
+					}
+				}
 				if u.UnitID != 0 {
 					if unit, err := s.deps.Units.Get(ctx, u.UnitID); err == nil {
 						req.Unit = &unit

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"net/http"
 
 	"github.com/labstack/echo/v4"
@@ -39,13 +40,17 @@ func (s *Server) table() []Route {
 	ae := &admin.EformHandler{Eforms: d.Eforms, Procedures: d.Catalog, Users: d.Accounts, Places: d.Places, Log: d.Log}
 	cat := &portal.CatalogHandler{Catalog: d.Catalog}
 	apiProc := &api.Procedures{Catalog: d.Catalog}
-	dos := &portal.DossierHandler{Dossiers: d.Dossiers, Catalog: d.Catalog, Units: d.Units, Places: d.Places, Lookups: d.Lookups,
+	dos := &portal.DossierHandler{Deliveries: d.Notify.DossierDeliveries, Dossiers: d.Dossiers, Catalog: d.Catalog, Units: d.Units, Places: d.Places, Lookups: d.Lookups,
 		DraftDays: int(d.Config.DraftMaxAge.Hours() / 24)}
 	apiDos := &api.Dossiers{Dossiers: d.Dossiers, Lookups: d.Lookups, Messages: d.Messages,
 		Viewer: func(c echo.Context) *account.User { return webctx.Get(c).User }}
 	apiPlaces := &api.Places{Places: d.Places}
 	desk := &office.DeskHandler{Catalog: d.Catalog, Dossiers: d.Dossiers}
 	queue := &office.QueueHandler{Dossiers: d.Dossiers, Users: d.Accounts}
+	inbox := &portal.NotifyHandler{Notify: d.Notify, DossierCode: func(ctx context.Context, id int64) (string, error) {
+		return d.Dossiers.CodeOf(ctx, id)
+	}}
+	antpl := &admin.NotifyHandler{Notify: d.Notify}
 	workers := Roles(account.RoleClerk, account.RoleOfficer, account.RoleLeader)
 	// Drafts are written by applicants online and by clerks at the desk;
 	// the service lets each see only their own.
@@ -87,6 +92,14 @@ func (s *Server) table() []Route {
 		{"api.deadline", http.MethodGet, route.PathAPIDeadline, Public, apiDeadline.Deadline},
 		{"office", http.MethodGet, route.PathOffice, Staff, o.Dashboard},
 		{"desk", http.MethodGet, route.PathDeskIntake, Roles(account.RoleClerk), desk.Desk},
+		{"inbox", http.MethodGet, route.PathInbox, SignedIn, inbox.Inbox},
+		{"inbox.read_all", http.MethodPost, route.PathInboxReadAll, SignedIn, inbox.ReadAll},
+		{"inbox.message", http.MethodGet, route.PathInboxMessage, SignedIn, inbox.Message},
+		{"notify.prefs", http.MethodGet, route.PathNotifyPrefs, SignedIn, inbox.Prefs},
+		{"notify.prefs.save", http.MethodPost, route.PathNotifyPrefs, SignedIn, inbox.SavePrefs},
+		{"admin.templates", http.MethodGet, route.PathAdminTemplates, Admins, antpl.Templates},
+		{"admin.template", http.MethodGet, route.PathAdminTemplate, Admins, antpl.Template},
+		{"admin.template.save", http.MethodPost, route.PathAdminTemplate, Admins, antpl.Save},
 		{"queue", http.MethodGet, route.PathQueue, workers, queue.Queue},
 		{"queue.receive", http.MethodPost, route.PathQueueReceive, Roles(account.RoleClerk), queue.ReceiveMany},
 		{"dossier.act", http.MethodPost, route.PathDossierAct, workers, dos.Act},

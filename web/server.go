@@ -22,6 +22,7 @@ import (
 	"github.com/motcua/motcua/internal/dossier"
 	"github.com/motcua/motcua/internal/eform"
 	"github.com/motcua/motcua/internal/i18n"
+	"github.com/motcua/motcua/internal/notify"
 	"github.com/motcua/motcua/internal/org"
 	"github.com/motcua/motcua/internal/workflow"
 	"github.com/motcua/motcua/internal/worktime"
@@ -51,6 +52,8 @@ type Deps struct {
 	Places    *org.Places
 	// Lookups throttles failed dossier status lookups per client address.
 	Lookups account.Throttle
+	// Notify serves the inbox, preferences and templates.
+	Notify *notify.Service
 	// Calendars computes deadlines and keeps the days off and sessions.
 	Calendars *worktime.Service
 }

@@ -154,7 +154,8 @@ func New(cfg config.Config, log *slog.Logger, db *pgstore.DB, hash account.HashP
 func (a *App) Server() (*web.Server, error) {
 	return web.New(web.Deps{Config: a.Config, Log: a.Log, SQL: a.DB.SQL(), Sessions: a.Sessions,
 		Accounts: a.Accounts, Units: a.Units, Messages: a.Messages, Catalog: a.Catalog, Eforms: a.Eforms, Workflows: a.Workflows,
-		Assets: a.Assets, Dossiers: a.Dossiers, Places: a.Places, Lookups: a.Lookups, Calendars: a.Calendars})
+		Assets: a.Assets, Dossiers: a.Dossiers, Places: a.Places, Lookups: a.Lookups, Calendars: a.Calendars,
+		Notify: a.Notify})
 }
 
 // SeedUnits loads the province's unit tree from the embedded seed file.

@@ -76,6 +76,15 @@ func (s *Service) DossierOfDraft(ctx context.Context, actor account.User, d Draf
 	return s.d.Store.DossierByID(ctx, d.DossierID)
 }
 
+// CodeOf returns the code of a dossier by its id.
+func (s *Service) CodeOf(ctx context.Context, id int64) (string, error) {
+	d, err := s.d.Store.DossierByID(ctx, id)
+	if err != nil {
+		return "", err
+	}
+	return d.Code, nil
+}
+
 // CanWithdraw reports whether the applicant may still withdraw d.
 func CanWithdraw(viewer account.User, d Dossier) bool {
 	return viewer.ID != 0 && viewer.ID == d.ApplicantID && !d.Status.Decided()

@@ -40,6 +40,9 @@ type Store interface {
 	SavePrefs(ctx context.Context, userID int64, p Prefs) error
 
 	Inbox(ctx context.Context, userID int64, page, perPage int) ([]Delivery, int, error)
+	// InboxMessage is one of the user's in-app messages (ErrNotFound
+	// when it is not theirs).
+	InboxMessage(ctx context.Context, userID, id int64) (Delivery, error)
 	Unread(ctx context.Context, userID int64) (int, error)
 	MarkRead(ctx context.Context, userID, id int64, at time.Time) error
 }
@@ -242,6 +245,11 @@ func (s *Service) DossierDeliveries(ctx context.Context, dossierID int64) ([]Del
 // Inbox pages a person's in-app messages, newest first.
 func (s *Service) Inbox(ctx context.Context, userID int64, page, perPage int) ([]Delivery, int, error) {
 	return s.d.Store.Inbox(ctx, userID, page, perPage)
+}
+
+// Message returns one of the person's in-app messages.
+func (s *Service) Message(ctx context.Context, userID, id int64) (Delivery, error) {
+	return s.d.Store.InboxMessage(ctx, userID, id)
 }
 
 // Unread counts a person's unread in-app messages.

@@ -232,6 +232,12 @@ func (s *NotifyStore) Inbox(ctx context.Context, userID int64, page, perPage int
 	return out, total, err
 }
 
+// InboxMessage returns one of the person's in-app messages.
+func (s *NotifyStore) InboxMessage(ctx context.Context, userID, id int64) (notify.Delivery, error) {
+	return scanDelivery(sqlConn(ctx, s.db).QueryRowContext(ctx, "SELECT "+deliveryColumns+
+		" FROM deliveries WHERE id = $1 AND user_id = $2 AND channel = 'inbox'", id, userID))
+}
+
 // Unread counts a person's unread in-app messages.
 func (s *NotifyStore) Unread(ctx context.Context, userID int64) (int, error) {
 	var n int

@@ -46,6 +46,12 @@ type UserInfo struct {
 	Name      string
 	RoleLabel string
 	UnitName  string
+	// InboxHref links to the in-app messages; Unread counts the unread
+	// ones (UnreadLabel says it for screen readers: "3 tin chưa đọc").
+	InboxHref   templ.SafeURL
+	InboxLabel  string
+	Unread      int
+	UnreadLabel string
 }
 
 // LangLink switches the interface language. Label is written in the target

@@ -18,6 +18,7 @@ import (
 	"github.com/motcua/motcua/internal/dossier"
 	"github.com/motcua/motcua/internal/eform"
 	"github.com/motcua/motcua/internal/i18n"
+	"github.com/motcua/motcua/internal/notify"
 	"github.com/motcua/motcua/internal/org"
 	"github.com/motcua/motcua/internal/valid"
 	"github.com/motcua/motcua/templates/eformview"
@@ -42,6 +43,8 @@ type DossierHandler struct {
 	Lookups LookupLimiter
 	// DraftDays is how long untouched drafts are kept.
 	DraftDays int
+	// Deliveries lists a dossier's notifications, for staff.
+	Deliveries func(ctx context.Context, dossierID int64) ([]notify.Delivery, error)
 }
 
 // LookupLimiter counts failed lookups per client address.

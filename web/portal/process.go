@@ -14,6 +14,7 @@ import (
 	"github.com/motcua/motcua/internal/calendar"
 	"github.com/motcua/motcua/internal/dossier"
 	"github.com/motcua/motcua/internal/i18n"
+	"github.com/motcua/motcua/internal/notify"
 	"github.com/motcua/motcua/internal/valid"
 	"github.com/motcua/motcua/internal/workflow"
 	"github.com/motcua/motcua/templates/form"
@@ -150,6 +151,31 @@ func (h *DossierHandler) processView(c echo.Context, d dossier.Dossier, f form.F
 			}
 		}
 		v.Pauses.Rows = append(v.Pauses.Rows, row)
+	}
+	v.Deliveries = ui.TableProps{Caption: p.T("process.deliveries"), CaptionHidden: true, Empty: p.T("process.no_deliveries"),
+		Head: []ui.Column{{Label: p.T("process.col.channel")}, {Label: p.T("process.col.address")}, {Label: p.T("process.col.subject")},
+			{Label: p.T("process.col.delivery_status")}, {Label: p.T("process.col.attempts"), Numeric: true}, {Label: p.T("process.col.sent")}}}
+	if h.Deliveries != nil {
+		ds, err := h.Deliveries(ctx, d.ID)
+		if err != nil {
+			return nil, err
+		}
+		for _, x := range ds {
+			state := p.T("process.delivery." + string(x.Status))
+			if x.LastError != "" && x.Status != notify.Sent {
+				state += ": " + x.LastError
+			}
+			sent := ""
+			if !x.SentAt.IsZero() {
+				sent = p.DateTime(x.SentAt)
+			}
+			subject := x.Subject
+			if subject == "" {
+				subject = x.Body
+			}
+			v.Deliveries.Rows = append(v.Deliveries.Rows, []ui.Cell{{Text: p.T("notify.channel." + string(x.Channel)), RowHeader: true},
+				ui.TextCell(x.Address), ui.TextCell(subject), ui.TextCell(state), ui.NumCell(x.Attempts), ui.TextCell(sent)})
+		}
 	}
 	if d.Step != "" && !d.DueAt.IsZero() && me.UnitID == d.CompetentUnitID &&
 		(me.Role == account.RoleOfficer || me.Role == account.RoleLeader) {

@@ -178,3 +178,35 @@ func DossierApology(code string) templ.SafeURL { return dossierAction(code, "xin
 
 // DossierApproveApology approves the pending apology (POST).
 func DossierApproveApology(code string) templ.SafeURL { return dossierAction(code, "duyet-xin-loi") }
+
+// Notification paths.
+const (
+	PathInbox          = "/tai-khoan/hop-thu"
+	PathInboxMessage   = "/tai-khoan/hop-thu/:id"
+	PathInboxReadAll   = "/tai-khoan/hop-thu/da-doc"
+	PathNotifyPrefs    = "/tai-khoan/thong-bao"
+	PathAdminTemplates = "/quan-tri/mau-thong-bao"
+	PathAdminTemplate  = "/quan-tri/mau-thong-bao/:event/:channel"
+)
+
+// Inbox lists the user's in-app messages.
+func Inbox(page int) templ.SafeURL { return withPage(PathInbox, page) }
+
+// InboxMessage shows one message (and marks it read).
+func InboxMessage(id int64) templ.SafeURL {
+	return templ.SafeURL(PathInbox + "/" + strconv.FormatInt(id, 10))
+}
+
+// InboxReadAll marks every message read (POST).
+func InboxReadAll() templ.SafeURL { return PathInboxReadAll }
+
+// NotifyPrefs is the user's choice of channels.
+func NotifyPrefs() templ.SafeURL { return PathNotifyPrefs }
+
+// AdminTemplates lists the notification templates.
+func AdminTemplates() templ.SafeURL { return PathAdminTemplates }
+
+// AdminTemplate edits one template.
+func AdminTemplate(event, channel string) templ.SafeURL {
+	return templ.SafeURL(PathAdminTemplates + "/" + url.PathEscape(event) + "/" + url.PathEscape(channel))
+}

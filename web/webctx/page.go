@@ -61,7 +61,8 @@ func (r *Request) Page(c echo.Context, title string, area layout.Area, crumbs ..
 			props.Nav = append(props.Nav, nav("nav.admin_catalog", route.AdminCatalog("", 1)),
 				nav("nav.admin_calendar", route.AdminCalendar()))
 		}
-		ui := &layout.UserInfo{Name: r.User.FullName, RoleLabel: p.T(r.User.Role.LabelKey())}
+		ui := &layout.UserInfo{Name: r.User.FullName, RoleLabel: p.T(r.User.Role.LabelKey()), InboxHref: route.Inbox(1),
+			InboxLabel: p.T("layout.inbox"), Unread: r.Unread, UnreadLabel: p.T("layout.unread", r.Unread)}
 		if r.Unit != nil {
 			ui.UnitName = r.Unit.Name
 		}

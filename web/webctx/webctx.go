@@ -37,7 +37,9 @@ type Request struct {
 	Session *sessions.Session
 	Store   SessionSaver
 	Assets  layout.AssetPather
-	dirty   bool
+	// Unread is how many in-app messages the user has not read.
+	Unread int
+	dirty  bool
 }
 
 // Set attaches r to c; the session middleware calls it.
