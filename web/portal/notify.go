@@ -141,4 +141,3 @@ func (h *NotifyHandler) SavePrefs(c echo.Context) error {
 	r.SetFlash(webctx.FlashSuccess, "prefs.saved")
 	return webctx.Redirect(c, route.NotifyPrefs())
 }
-
