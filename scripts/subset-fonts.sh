@@ -7,7 +7,7 @@
 # Why a subset: gofpdf parses the whole TrueType file for every document
 # and builds maps over every glyph when it writes the PDF. The full DejaVu
 # Sans has about 6,000 glyphs; the subset has about 1,000, which cuts a
-# receipt's rendering time by more than half (see doc/adr/0006).
+# receipt's rendering time by about a third (see doc/adr/0006).
 #
 # Run it after changing the character ranges below, then commit the two
 # files. It installs Debian's fonttools (pyftsubset) when missing and is
@@ -34,7 +34,7 @@ if [ "${#pkgs[@]}" -gt 0 ]; then
 	apt-get install -y -qq --no-install-recommends "${pkgs[@]}" >/dev/null
 fi
 
-# Keep in step with coveredRanges' test in internal/pdfgen (font_test.go).
+# TestCoverage in internal/pdfgen checks that every Vietnamese letter is kept.
 ranges=(
 	U+0020-007E # Basic Latin
 	U+00A0-00FF # Latin-1 Supplement
