@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # test.sh: what `make test` runs. From a clean clone it installs what the
-# tests need (Chromium, axe-core and the Nu HTML checker via browser-deps.sh),
+# tests need (Chromium, axe-core and the Nu HTML checker via browser-deps.sh;
+# poppler-utils and zbar-tools for the PDF tests via pdf-deps.sh),
 # starts a private, throwaway-fast PostgreSQL cluster in var/pgtest (never a
 # server it did not start itself) and the HTML checker, runs every Go test
 # with the race detector, then stops the checker and the cluster.
@@ -12,6 +13,7 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 
 scripts/browser-deps.sh
+scripts/pdf-deps.sh
 
 url="$(PG_EXTRA_OPTS="-c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300" \
 	scripts/pg.sh start var/pgtest postgres)"
@@ -32,6 +34,7 @@ fi
 export MOTCUA_TEST_DATABASE_URL="$url"
 export VNU_URL="$vnu_url"
 export MOTCUA_REQUIRE_BROWSER=1
+export MOTCUA_REQUIRE_PDFTOOLS=1
 
 if [ $# -eq 0 ]; then
 	set -- ./...
