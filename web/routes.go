@@ -46,6 +46,7 @@ func (s *Server) table() []Route {
 	apiPlaces := &api.Places{Places: d.Places}
 	desk := &office.DeskHandler{Catalog: d.Catalog, Dossiers: d.Dossiers}
 	queue := &office.QueueHandler{Dossiers: d.Dossiers, Users: d.Accounts}
+	ledger := &office.LedgerHandler{Reports: d.Reports, Log: d.Log}
 	workers := Roles(account.RoleClerk, account.RoleOfficer, account.RoleLeader)
 	// Drafts are written by applicants online and by clerks at the desk;
 	// the service lets each see only their own.
@@ -89,6 +90,9 @@ func (s *Server) table() []Route {
 		{"desk", http.MethodGet, route.PathDeskIntake, Roles(account.RoleClerk), desk.Desk},
 		{"queue", http.MethodGet, route.PathQueue, workers, queue.Queue},
 		{"queue.receive", http.MethodPost, route.PathQueueReceive, Roles(account.RoleClerk), queue.ReceiveMany},
+		{"ledger", http.MethodGet, route.PathLedger, workers, ledger.Ledger},
+		{"ledger.csv", http.MethodGet, route.PathLedgerCSV, workers, ledger.CSV},
+		{"ledger.xlsx", http.MethodGet, route.PathLedgerXLSX, workers, ledger.XLSX},
 		{"dossier.act", http.MethodPost, route.PathDossierAct, workers, dos.Act},
 		{"dossier.claim", http.MethodPost, route.PathDossierClaim, workers, dos.Claim},
 		{"dossier.release", http.MethodPost, route.PathDossierRelease, workers, dos.Release},

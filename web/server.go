@@ -23,6 +23,7 @@ import (
 	"github.com/motcua/motcua/internal/eform"
 	"github.com/motcua/motcua/internal/i18n"
 	"github.com/motcua/motcua/internal/org"
+	"github.com/motcua/motcua/internal/report"
 	"github.com/motcua/motcua/internal/workflow"
 	"github.com/motcua/motcua/internal/worktime"
 	"github.com/motcua/motcua/static"
@@ -53,6 +54,8 @@ type Deps struct {
 	Lookups account.Throttle
 	// Calendars computes deadlines and keeps the days off and sessions.
 	Calendars *worktime.Service
+	// Reports builds the statutory reports (the tracking ledger).
+	Reports *report.Service
 }
 
 // Server is the HTTP server.

@@ -27,6 +27,7 @@ import (
 	"github.com/motcua/motcua/internal/i18n"
 	"github.com/motcua/motcua/internal/org"
 	"github.com/motcua/motcua/internal/pgstore"
+	"github.com/motcua/motcua/internal/report"
 	"github.com/motcua/motcua/internal/workflow"
 	"github.com/motcua/motcua/internal/worktime"
 	"github.com/motcua/motcua/static"
@@ -67,6 +68,10 @@ type App struct {
 	// hands out each unit's deadline calendar and applies edits.
 	CalendarStore *pgstore.CalendarStore
 	Calendars     *worktime.Service
+	// ReportStore reads the reports' data; Reports builds them (the
+	// tracking ledger).
+	ReportStore *pgstore.ReportStore
+	Reports     *report.Service
 	// Now is the dossier service's clock (time.Now unless WithClock).
 	Now func() time.Time
 }
@@ -140,6 +145,8 @@ func New(cfg config.Config, log *slog.Logger, db *pgstore.DB, hash account.HashP
 	if a.Dossiers, err = a.newDossiers(a.Files); err != nil {
 		return nil, err
 	}
+	a.ReportStore = pgstore.NewReportStore(db)
+	a.Reports = report.NewService(a.ReportStore, a.Now)
 	a.Lookups = account.Throttle{Failures: a.Failures, Kind: "lookup-ip", Max: cfg.LookupMaxFailures, Window: cfg.LookupWindow}
 	return a, nil
 }
@@ -148,7 +155,8 @@ func New(cfg config.Config, log *slog.Logger, db *pgstore.DB, hash account.HashP
 func (a *App) Server() (*web.Server, error) {
 	return web.New(web.Deps{Config: a.Config, Log: a.Log, SQL: a.DB.SQL(), Sessions: a.Sessions,
 		Accounts: a.Accounts, Units: a.Units, Messages: a.Messages, Catalog: a.Catalog, Eforms: a.Eforms, Workflows: a.Workflows,
-		Assets: a.Assets, Dossiers: a.Dossiers, Places: a.Places, Lookups: a.Lookups, Calendars: a.Calendars})
+		Assets: a.Assets, Dossiers: a.Dossiers, Places: a.Places, Lookups: a.Lookups, Calendars: a.Calendars,
+		Reports: a.Reports})
 }
 
 // SeedUnits loads the province's unit tree from the embedded seed file.
