@@ -94,10 +94,11 @@ func New(d Deps) (*Server, error) {
 		},
 	}))
 	e.Use(securityHeaders(d.Config.SecureCookies()))
-	// Static assets and metrics compress themselves.
+	// Static assets and metrics compress themselves; an Excel workbook is
+	// a zip already.
 	gz, err := compress(func(c echo.Context) bool {
 		p := c.Request().URL.Path
-		return p == route.PathMetrics || strings.HasPrefix(p, route.PathStaticPrefix)
+		return p == route.PathMetrics || strings.HasPrefix(p, route.PathStaticPrefix) || p == route.PathLedgerXLSX
 	})
 	if err != nil {
 		return nil, err
