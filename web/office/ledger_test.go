@@ -245,6 +245,17 @@ func TestLedgerCSV(t *testing.T) {
 	if !strings.Contains(records[1][5], "0987000123") {
 		t.Errorf("contact %q lacks the phone", records[1][5])
 	}
+	// The province's centre downloads its own dossier only.
+	prov := l.env.Client(t)
+	prov.Login(l.env.Users[account.RoleClerk])
+	res = prov.Get(string(route.LedgerCSV("01/12/2026", "31/12/2026")))
+	if records, err := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(res.Body, []byte("\xef\xbb\xbf")))).ReadAll(); err != nil ||
+		len(records) != 2 || records[1][1] != l.x.Code {
+		t.Errorf("province centre's CSV: %q %v, want only %s", records, err, l.x.Code)
+	}
+	if cd := res.Header.Get("Content-Disposition"); !strings.Contains(cd, "so-theo-doi-000.01.01.H19-") {
+		t.Errorf("province centre's file name: %q", cd)
+	}
 	// An empty ledger still has its header.
 	res = clerk.Get(string(route.LedgerCSV("01/11/2026", "30/11/2026")))
 	if records, err := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(res.Body, []byte("\xef\xbb\xbf")))).ReadAll(); err != nil ||
