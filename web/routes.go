@@ -51,6 +51,7 @@ func (s *Server) table() []Route {
 		return d.Dossiers.CodeOf(ctx, id)
 	}}
 	antpl := &admin.NotifyHandler{Notify: d.Notify}
+	ledger := &office.LedgerHandler{Reports: d.Reports, Log: d.Log}
 	workers := Roles(account.RoleClerk, account.RoleOfficer, account.RoleLeader)
 	// Drafts are written by applicants online and by clerks at the desk;
 	// the service lets each see only their own.
@@ -102,6 +103,9 @@ func (s *Server) table() []Route {
 		{"admin.template.save", http.MethodPost, route.PathAdminTemplate, Admins, antpl.Save},
 		{"queue", http.MethodGet, route.PathQueue, workers, queue.Queue},
 		{"queue.receive", http.MethodPost, route.PathQueueReceive, Roles(account.RoleClerk), queue.ReceiveMany},
+		{"ledger", http.MethodGet, route.PathLedger, workers, ledger.Ledger},
+		{"ledger.csv", http.MethodGet, route.PathLedgerCSV, workers, ledger.CSV},
+		{"ledger.xlsx", http.MethodGet, route.PathLedgerXLSX, workers, ledger.XLSX},
 		{"dossier.act", http.MethodPost, route.PathDossierAct, workers, dos.Act},
 		{"dossier.claim", http.MethodPost, route.PathDossierClaim, workers, dos.Claim},
 		{"dossier.release", http.MethodPost, route.PathDossierRelease, workers, dos.Release},

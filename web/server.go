@@ -24,6 +24,7 @@ import (
 	"github.com/motcua/motcua/internal/i18n"
 	"github.com/motcua/motcua/internal/notify"
 	"github.com/motcua/motcua/internal/org"
+	"github.com/motcua/motcua/internal/report"
 	"github.com/motcua/motcua/internal/workflow"
 	"github.com/motcua/motcua/internal/worktime"
 	"github.com/motcua/motcua/static"
@@ -56,6 +57,8 @@ type Deps struct {
 	Notify *notify.Service
 	// Calendars computes deadlines and keeps the days off and sessions.
 	Calendars *worktime.Service
+	// Reports builds the statutory reports (the tracking ledger).
+	Reports *report.Service
 }
 
 // Server is the HTTP server.
@@ -94,10 +97,11 @@ func New(d Deps) (*Server, error) {
 		},
 	}))
 	e.Use(securityHeaders(d.Config.SecureCookies()))
-	// Static assets and metrics compress themselves.
+	// Static assets and metrics compress themselves; an Excel workbook is
+	// a zip already.
 	gz, err := compress(func(c echo.Context) bool {
 		p := c.Request().URL.Path
-		return p == route.PathMetrics || strings.HasPrefix(p, route.PathStaticPrefix)
+		return p == route.PathMetrics || strings.HasPrefix(p, route.PathStaticPrefix) || p == route.PathLedgerXLSX
 	})
 	if err != nil {
 		return nil, err

@@ -28,6 +28,7 @@ import (
 	"github.com/motcua/motcua/internal/notify"
 	"github.com/motcua/motcua/internal/org"
 	"github.com/motcua/motcua/internal/pgstore"
+	"github.com/motcua/motcua/internal/report"
 	"github.com/motcua/motcua/internal/workflow"
 	"github.com/motcua/motcua/internal/worktime"
 	"github.com/motcua/motcua/static"
@@ -68,6 +69,10 @@ type App struct {
 	// hands out each unit's deadline calendar and applies edits.
 	CalendarStore *pgstore.CalendarStore
 	Calendars     *worktime.Service
+	// ReportStore reads the reports' data; Reports builds them (the
+	// tracking ledger).
+	ReportStore *pgstore.ReportStore
+	Reports     *report.Service
 	// Now is the dossier service's clock (time.Now unless WithClock).
 	Now func() time.Time
 	// Notify tells applicants what happens to their dossiers.
@@ -146,6 +151,8 @@ func New(cfg config.Config, log *slog.Logger, db *pgstore.DB, hash account.HashP
 	if a.Notify, err = a.newNotify(); err != nil {
 		return nil, err
 	}
+	a.ReportStore = pgstore.NewReportStore(db)
+	a.Reports = report.NewService(a.ReportStore, a.Now)
 	a.Lookups = account.Throttle{Failures: a.Failures, Kind: "lookup-ip", Max: cfg.LookupMaxFailures, Window: cfg.LookupWindow}
 	return a, nil
 }
@@ -155,7 +162,7 @@ func (a *App) Server() (*web.Server, error) {
 	return web.New(web.Deps{Config: a.Config, Log: a.Log, SQL: a.DB.SQL(), Sessions: a.Sessions,
 		Accounts: a.Accounts, Units: a.Units, Messages: a.Messages, Catalog: a.Catalog, Eforms: a.Eforms, Workflows: a.Workflows,
 		Assets: a.Assets, Dossiers: a.Dossiers, Places: a.Places, Lookups: a.Lookups, Calendars: a.Calendars,
-		Notify: a.Notify})
+		Notify: a.Notify, Reports: a.Reports})
 }
 
 // SeedUnits loads the province's unit tree from the embedded seed file.

@@ -198,6 +198,15 @@ func (c *Clock) Add(d time.Duration) {
 // given code and returns a client signed in as them.
 func (e *Env) StaffClient(t testing.TB, r account.Role, unitCode string) *Client {
 	t.Helper()
+	c := e.Client(t)
+	c.Login(e.Staff(t, r, unitCode))
+	return c
+}
+
+// Staff creates a staff member with role r in the unit with the given
+// code.
+func (e *Env) Staff(t testing.TB, r account.Role, unitCode string) account.User {
+	t.Helper()
 	ctx := context.Background()
 	unit, err := e.App.Units.GetByCode(ctx, unitCode)
 	if err != nil {
@@ -210,9 +219,7 @@ func (e *Env) StaffClient(t testing.TB, r account.Role, unitCode string) *Client
 	if err != nil {
 		t.Fatal(err)
 	}
-	c := e.Client(t)
-	c.Login(u)
-	return c
+	return u
 }
 
 // Logs returns everything the application logged so far (JSON lines).

@@ -1,11 +1,16 @@
 package apptest
 
 import (
+	"bytes"
 	"context"
+	"net/url"
 	"testing"
 
+	"github.com/motcua/motcua/internal/account"
 	"github.com/motcua/motcua/internal/catalog"
+	"github.com/motcua/motcua/internal/dossier"
 	"github.com/motcua/motcua/internal/eform"
+	"github.com/motcua/motcua/internal/upload/uploadtest"
 	"github.com/motcua/motcua/internal/workflow"
 )
 
@@ -124,4 +129,42 @@ func (e *Env) PublishFlow(t testing.TB, code string, caseNo int, f workflow.Flow
 	if _, err := e.App.Workflows.Publish(ctx, admin, code, caseNo); err != nil {
 		t.Fatalf("publish process %s: %v", code, err)
 	}
+}
+
+// SubmitDossier submits, as the applicant u, a complete dossier of one of
+// the test procedures (OpenProcedures first): ProcCommune decided by the
+// commune with unitCode, or ProcProvince (unitCode ""). It fills the test
+// e-form, attaches the required document and submits.
+func (e *Env) SubmitDossier(t testing.TB, u account.User, procedure, unitCode string) dossier.Dossier {
+	t.Helper()
+	ctx := context.Background()
+	svc := e.App.Dossiers
+	d, err := svc.Start(ctx, u, dossier.StartInput{Procedure: procedure, UnitCode: unitCode})
+	if err != nil {
+		t.Fatalf("start %s: %v", procedure, err)
+	}
+	for _, page := range []struct {
+		id string
+		v  url.Values
+	}{
+		{"nguoi-khai", url.Values{"ho_ten": {u.FullName}, "so_dinh_danh": {u.PersonalID}, "dien_thoai": {"0987000123"}}},
+		{"nguoi-than", url.Values{"co_giay_khac": {"no"}}},
+	} {
+		res, err := svc.SavePage(ctx, u, d.PublicID, page.id, page.v, "")
+		if err != nil || len(res.Errors) > 0 {
+			t.Fatalf("page %s: %v %v", page.id, err, res.Errors)
+		}
+	}
+	if _, err := svc.Upload(ctx, u, d.PublicID, dossier.UploadInput{Slot: "tep_xac_nhan", Name: "giay-xac-nhan.pdf",
+		Body: bytes.NewReader(uploadtest.PDF(4 << 10))}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := svc.SaveDelivery(ctx, u, d.PublicID, dossier.Delivery{Method: dossier.DeliverOnline}); err != nil {
+		t.Fatal(err)
+	}
+	out, _, err := svc.Submit(ctx, u, d.PublicID, dossier.SubmitInput{Declaration: true})
+	if err != nil {
+		t.Fatalf("submit %s: %v", procedure, err)
+	}
+	return out
 }

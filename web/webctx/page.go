@@ -51,7 +51,8 @@ func (r *Request) Page(c echo.Context, title string, area layout.Area, crumbs ..
 		}
 		switch r.User.Role {
 		case account.RoleClerk, account.RoleOfficer, account.RoleLeader:
-			props.Nav = append(props.Nav, nav("nav.queue", route.Queue(route.QueueQuery{})))
+			props.Nav = append(props.Nav, nav("nav.queue", route.Queue(route.QueueQuery{})),
+				nav("nav.ledger", route.Ledger(route.LedgerQuery{})))
 		}
 		if r.User.Role == account.RoleClerk {
 			props.Nav = append(props.Nav, nav("nav.desk", route.DeskIntake()))
