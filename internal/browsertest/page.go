@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"testing"
 
 	"github.com/chromedp/cdproto/emulation"
@@ -240,4 +241,68 @@ func (p *Page) setScriptsDisabled(disabled bool) {
 		emulation.SetScriptExecutionDisabledParams{Value: disabled}); err != nil {
 		p.t.Fatalf("browsertest: disable scripts %v: %v", disabled, err)
 	}
+}
+
+// Reload loads the current page again, as the browser's reload button
+// does, and waits for it.
+func (p *Page) Reload() *Page {
+	p.t.Helper()
+	return p.do("reload", chromedp.Reload(), chromedp.WaitVisible(chromedp.CSS("body")))
+}
+
+// Table is the text of an HTML table, cell by cell: its column headings and
+// its body rows, each cell's text whitespace-normalized (text that is
+// visually hidden counts: it is what a screen reader reads).
+type Table struct {
+	Head []string   `json:"head"`
+	Rows [][]string `json:"rows"`
+}
+
+// Table reads the table whose caption is caption (whitespace-normalized,
+// exact match; a visually hidden caption counts), waiting for it. Head is
+// the last row of its <thead>; Rows are the rows of its <tbody>s, with
+// header (th) and data (td) cells alike.
+func (p *Page) Table(caption string) Table {
+	p.t.Helper()
+	k, _ := json.Marshal(caption)
+	sel := chromedp.JSPath(fmt.Sprintf(`(() => {
+	const k = %s, norm = s => s.replace(/\s+/g, ' ').trim();
+	return [...document.querySelectorAll('table')].find(t => t.caption && norm(t.caption.textContent) === k) || null;
+})()`, k))
+	read := `(t => {
+	const norm = s => s.replace(/\s+/g, ' ').trim();
+	const cells = r => [...r.cells].map(c => norm(c.textContent));
+	const head = t.tHead && t.tHead.rows.length ? cells(t.tHead.rows[t.tHead.rows.length - 1]) : [];
+	return {head, rows: [...t.tBodies].flatMap(b => [...b.rows].map(cells))};
+})(` + string(sel) + `)`
+	var got Table
+	p.do(fmt.Sprintf("find table %q", caption), chromedp.WaitReady(sel), chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
+		var err error
+		got, err = chromedp.Evaluate[Table](read)(ctx, t)
+		return err
+	}))
+	return got
+}
+
+// Col is the index of the column headed name, or -1.
+func (t Table) Col(name string) int { return slices.Index(t.Head, name) }
+
+// Row is the first body row whose first cell is key, or nil.
+func (t Table) Row(key string) []string {
+	for _, r := range t.Rows {
+		if len(r) > 0 && r[0] == key {
+			return r
+		}
+	}
+	return nil
+}
+
+// Cell is the text in the row whose first cell is key, in the column
+// headed col; ok is false when there is no such row or column.
+func (t Table) Cell(key, col string) (text string, ok bool) {
+	r, i := t.Row(key), t.Col(col)
+	if r == nil || i < 0 || i >= len(r) {
+		return "", false
+	}
+	return r[i], true
 }
