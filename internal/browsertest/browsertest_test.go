@@ -331,10 +331,10 @@ const tablePage = `<!DOCTYPE html>
 <p id="visit">%d</p>
 <table>
 <caption>Các bước</caption>
-<thead><tr><th scope="col">Bước</th><th scope="col">Xong   lúc</th></tr></thead>
+<thead><tr><th scope="col">Chọn</th><th scope="col">Bước</th><th scope="col">Xong   lúc</th></tr></thead>
 <tbody>
-<tr><th scope="row">Tiếp nhận</th><td>08:30 01/12/2026</td></tr>
-<tr><th scope="row">Thẩm
+<tr><td><input type="checkbox" aria-label="Chọn Tiếp nhận"></td><th scope="row">Tiếp nhận</th><td>08:30 01/12/2026</td></tr>
+<tr><td>Tiếp nhận</td><th scope="row">Thẩm
  định</th><td><span class="visually-hidden">Chưa</span></td></tr>
 </tbody>
 </table>
@@ -369,14 +369,18 @@ func TestTableAndReload(t *testing.T) {
 	p.CheckA11y()
 
 	steps := p.Table("Các bước")
-	if want := []string{"Bước", "Xong lúc"}; !slices.Equal(steps.Head, want) {
+	if want := []string{"Chọn", "Bước", "Xong lúc"}; !slices.Equal(steps.Head, want) {
 		t.Errorf("head = %q, want %q", steps.Head, want)
 	}
 	if len(steps.Rows) != 2 {
 		t.Fatalf("rows = %q, want 2", steps.Rows)
 	}
+	// A row is found by its header cell (th), not by its first cell.
 	if got, ok := steps.Cell("Tiếp nhận", "Xong lúc"); !ok || got != "08:30 01/12/2026" {
 		t.Errorf("cell = %q, %v", got, ok)
+	}
+	if want := []string{"", "Tiếp nhận", "08:30 01/12/2026"}; !slices.Equal(steps.Rows[0], want) {
+		t.Errorf("first row = %q, want %q", steps.Rows[0], want)
 	}
 	if got, ok := steps.Cell("Thẩm định", "Xong lúc"); !ok || got != "Chưa" {
 		t.Errorf("hidden text in a cell = %q, %v, want Chưa", got, ok)
@@ -387,9 +391,10 @@ func TestTableAndReload(t *testing.T) {
 	if _, ok := steps.Cell("Tiếp nhận", "Hạn"); ok {
 		t.Error("a missing column gives a cell")
 	}
-	if steps.Col("Bước") != 0 || steps.Col("Hạn") != -1 {
+	if steps.Col("Bước") != 1 || steps.Col("Hạn") != -1 {
 		t.Errorf("Col: %d, %d", steps.Col("Bước"), steps.Col("Hạn"))
 	}
+	// Without a th, a row's first cell is its header.
 	if got, ok := p.Table("Tạm dừng").Cell("Bổ sung", "Hạn sau"); !ok || got != "10:00 07/12/2026" {
 		t.Errorf("table with a hidden caption: %q, %v", got, ok)
 	}
