@@ -315,6 +315,13 @@ func TestSupplementRoundMovesTheDueDate(t *testing.T) {
 	wantPath(t, citizen, string(route.Dossier(code)))
 	wantText(t, citizen, flash, "Đã tải lên. Tải thêm giấy tờ khác hoặc bấm Gửi bổ sung.")
 	wantText(t, citizen, ".respond ul.list li", supplementPDF)
+	// Its two buttons stand apart, not touching.
+	if gap := evaluate[float64](t, citizen, `(() => {
+	const [a, b] = document.querySelectorAll('.respond .button-group button');
+	return b.getBoundingClientRect().left - a.getBoundingClientRect().right;
+})()`); gap < 8 {
+		t.Errorf("the answer form's buttons are %vpx apart, want room between them", gap)
+	}
 	citizen.CheckA11y()
 	citizen.Fill("respond-note", "Đã bổ sung bản sao có chứng thực.").
 		ClickNav(`.respond button[name="_action"][value="send"]`)
