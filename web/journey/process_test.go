@@ -283,6 +283,9 @@ func TestSupplementRoundMovesTheDueDate(t *testing.T) {
 	if got := o.Attr("#"+note, "aria-invalid"); got != "true" {
 		t.Errorf("#%s aria-invalid = %q, want true", note, got)
 	}
+	if title := evaluate[string](t, o, `document.title`); !strings.HasPrefix(title, "Lỗi: ") {
+		t.Errorf("title of the page with the error = %q, want it to start with Lỗi:", title)
+	}
 	wantText(t, o, statusBadge, statusReceived)
 	o.CheckA11y()
 	o.Fill(note, reason).ClickNav(form + ` button[type="submit"]`)
