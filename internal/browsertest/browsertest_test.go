@@ -318,3 +318,91 @@ func TestFormHelpers(t *testing.T) {
 		t.Error("scripts still off after DisableScripts(false)")
 	}
 }
+
+// tablePage has two tables: Table finds each by its caption (one of them
+// visually hidden) and reads its cells; a counter shows reloads.
+const tablePage = `<!DOCTYPE html>
+<html lang="vi">
+<head><meta charset="utf-8"><title>Bảng</title>
+<style>.visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }</style></head>
+<body>
+<main>
+<h1>Bảng</h1>
+<p id="visit">%d</p>
+<table>
+<caption>Các bước</caption>
+<thead><tr><th scope="col">Chọn</th><th scope="col">Bước</th><th scope="col">Xong   lúc</th></tr></thead>
+<tbody>
+<tr><td><input type="checkbox" aria-label="Chọn Tiếp nhận"></td><th scope="row">Tiếp nhận</th><td>08:30 01/12/2026</td></tr>
+<tr><td>Tiếp nhận</td><th scope="row">Thẩm
+ định</th><td><span class="visually-hidden">Chưa</span></td></tr>
+</tbody>
+</table>
+<table>
+<caption class="visually-hidden">Tạm dừng</caption>
+<thead><tr><th scope="col">Lý do</th><th scope="col">Hạn sau</th></tr></thead>
+<tbody><tr><td>Bổ sung</td><td>10:00 07/12/2026</td></tr></tbody>
+</table>
+</main>
+</body>
+</html>`
+
+// TestTableAndReload: Table reads a table by its caption, hidden or not,
+// as rows of normalized cell text; Reload loads the page again.
+func TestTableAndReload(t *testing.T) {
+	var mu sync.Mutex
+	visits := 0
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path != "/" { // the browser asks for /favicon.ico too
+			http.NotFound(w, r)
+			return
+		}
+		mu.Lock()
+		visits++
+		n := visits
+		mu.Unlock()
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		fmt.Fprintf(w, tablePage, n)
+	}))
+	t.Cleanup(srv.Close)
+	p := Open(t, srv.URL)
+	p.CheckA11y()
+
+	steps := p.Table("Các bước")
+	if want := []string{"Chọn", "Bước", "Xong lúc"}; !slices.Equal(steps.Head, want) {
+		t.Errorf("head = %q, want %q", steps.Head, want)
+	}
+	if len(steps.Rows) != 2 {
+		t.Fatalf("rows = %q, want 2", steps.Rows)
+	}
+	// A row is found by its header cell (th), not by its first cell.
+	if got, ok := steps.Cell("Tiếp nhận", "Xong lúc"); !ok || got != "08:30 01/12/2026" {
+		t.Errorf("cell = %q, %v", got, ok)
+	}
+	if want := []string{"", "Tiếp nhận", "08:30 01/12/2026"}; !slices.Equal(steps.Rows[0], want) {
+		t.Errorf("first row = %q, want %q", steps.Rows[0], want)
+	}
+	if got, ok := steps.Cell("Thẩm định", "Xong lúc"); !ok || got != "Chưa" {
+		t.Errorf("hidden text in a cell = %q, %v, want Chưa", got, ok)
+	}
+	if _, ok := steps.Cell("Phê duyệt", "Xong lúc"); ok {
+		t.Error("a missing row gives a cell")
+	}
+	if _, ok := steps.Cell("Tiếp nhận", "Hạn"); ok {
+		t.Error("a missing column gives a cell")
+	}
+	if steps.Col("Bước") != 1 || steps.Col("Hạn") != -1 {
+		t.Errorf("Col: %d, %d", steps.Col("Bước"), steps.Col("Hạn"))
+	}
+	// Without a th, a row's first cell is its header.
+	if got, ok := p.Table("Tạm dừng").Cell("Bổ sung", "Hạn sau"); !ok || got != "10:00 07/12/2026" {
+		t.Errorf("table with a hidden caption: %q, %v", got, ok)
+	}
+
+	if got := p.Text("#visit"); got != "1" {
+		t.Fatalf("first visit = %q", got)
+	}
+	if got := p.Reload().Text("#visit"); got != "2" {
+		t.Errorf("after Reload, visit = %q, want 2", got)
+	}
+}

@@ -22,7 +22,9 @@
 // [Page] drives forms as a user does: [Page.Fill] types into a text field,
 // [Page.Select] chooses an option, [Page.Choose] clicks a radio button or
 // checkbox, [Page.SetFiles] picks files for a file input, and [Page.ClickNav]
-// submits and waits for the next page. [Page.DisableScripts] loads the
+// submits and waits for the next page. [Page.Table] reads a table, found by
+// its caption, as text cell by cell, and [Page.Reload] loads the current page
+// again. [Page.DisableScripts] loads the
 // following pages with JavaScript off, to check that they work without it.
 // Each tab has its own cookies, so a second [Open] in the same test is
 // another device.

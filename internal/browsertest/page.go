@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"testing"
 
 	"github.com/chromedp/cdproto/emulation"
@@ -240,4 +241,82 @@ func (p *Page) setScriptsDisabled(disabled bool) {
 		emulation.SetScriptExecutionDisabledParams{Value: disabled}); err != nil {
 		p.t.Fatalf("browsertest: disable scripts %v: %v", disabled, err)
 	}
+}
+
+// Reload loads the current page again, as the browser's reload button
+// does, and waits for it.
+func (p *Page) Reload() *Page {
+	p.t.Helper()
+	return p.do("reload", chromedp.Reload(), chromedp.WaitVisible(chromedp.CSS("body")))
+}
+
+// Table is the text of an HTML table, cell by cell: its column headings and
+// its body rows, each cell's text whitespace-normalized (text that is
+// visually hidden counts: it is what a screen reader reads).
+type Table struct {
+	Head []string
+	Rows [][]string
+	// keys holds the index of each row's header cell: its first th, or
+	// else its first cell.
+	keys []int
+}
+
+// Table reads the table whose caption is caption (whitespace-normalized,
+// exact match; a visually hidden caption counts), waiting for it. Head is
+// the last row of its <thead>; Rows are the rows of its <tbody>s, with
+// header (th) and data (td) cells alike.
+func (p *Page) Table(caption string) Table {
+	p.t.Helper()
+	k, _ := json.Marshal(caption)
+	sel := chromedp.JSPath(fmt.Sprintf(`(() => {
+	const k = %s, norm = s => s.replace(/\s+/g, ' ').trim();
+	return [...document.querySelectorAll('table')].find(t => t.caption && norm(t.caption.textContent) === k) || null;
+})()`, k))
+	read := `(t => {
+	const norm = s => s.replace(/\s+/g, ' ').trim();
+	const cells = r => [...r.cells].map(c => norm(c.textContent));
+	const head = t.tHead && t.tHead.rows.length ? cells(t.tHead.rows[t.tHead.rows.length - 1]) : [];
+	const rows = [...t.tBodies].flatMap(b => [...b.rows]);
+	return {head, rows: rows.map(cells), keys: rows.map(r => Math.max(0, [...r.cells].findIndex(c => c.tagName === 'TH')))};
+})(` + string(sel) + `)`
+	type tableJSON struct {
+		Head []string   `json:"head"`
+		Rows [][]string `json:"rows"`
+		Keys []int      `json:"keys"`
+	}
+	var got tableJSON
+	p.do(fmt.Sprintf("find table %q", caption), chromedp.WaitReady(sel), chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
+		var err error
+		got, err = chromedp.Evaluate[tableJSON](read)(ctx, t)
+		return err
+	}))
+	return Table{Head: got.Head, Rows: got.Rows, keys: got.Keys}
+}
+
+// Col is the index of the column headed name, or -1.
+func (t Table) Col(name string) int { return slices.Index(t.Head, name) }
+
+// Row is the first body row whose row header is key, or nil. A row's
+// header is its first th cell (scope="row"), or else its first cell.
+func (t Table) Row(key string) []string {
+	for i, r := range t.Rows {
+		k := 0
+		if i < len(t.keys) {
+			k = t.keys[i]
+		}
+		if k < len(r) && r[k] == key {
+			return r
+		}
+	}
+	return nil
+}
+
+// Cell is the text in the row whose header is key (see Row), in the
+// column headed col; ok is false when there is no such row or column.
+func (t Table) Cell(key, col string) (text string, ok bool) {
+	r, i := t.Row(key), t.Col(col)
+	if r == nil || i < 0 || i >= len(r) {
+		return "", false
+	}
+	return r[i], true
 }

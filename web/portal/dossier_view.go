@@ -109,7 +109,13 @@ func (h *DossierHandler) renderDossierWith(c echo.Context, status int, wf, af fo
 	}
 	d := full.Dossier
 	staff := r.Role().Staff()
-	props := portalview.DossierProps{Page: r.Page(c, d.ProcedureName+" "+d.Code, area(staff)), P: p, Code: d.Code,
+	title := d.ProcedureName + " " + d.Code
+	if len(wf.Errors) > 0 || len(af.Errors) > 0 {
+		// The page came back with a form's errors: the title says so
+		// first, as on the e-form pages.
+		title = p.T("form.error_prefix") + " " + title
+	}
+	props := portalview.DossierProps{Page: r.Page(c, title, area(staff)), P: p, Code: d.Code,
 		Procedure: d.ProcedureName, Status: badge(p, d.Status), WithdrawF: wf}
 	props.Facts = []ui.SummaryRow{
 		{Key: p.T("dossier.applicant"), Value: applicantLine(d.Applicant)},

@@ -12,6 +12,7 @@ import (
 
 	"github.com/motcua/motcua/internal/account"
 	"github.com/motcua/motcua/internal/calendar"
+	"github.com/motcua/motcua/internal/catalog"
 	"github.com/motcua/motcua/internal/dossier"
 	"github.com/motcua/motcua/internal/i18n"
 	"github.com/motcua/motcua/internal/notify"
@@ -218,7 +219,8 @@ func actionLabel(p i18n.Printer, tr workflow.Transition) string {
 
 // explain writes a deadline's explanation as sentences.
 func explain(p i18n.Printer, dl calendar.Deadline) []string {
-	out := []string{p.T("process.explain.start", p.DateTime(dl.Start), dl.Duration.String())}
+	out := []string{p.T("process.explain.start", p.DateTime(dl.Start),
+		DurationText(p, dl.Duration.Amount, catalog.DurationUnit(dl.Duration.Unit), ""))}
 	for _, st := range dl.Explanation() {
 		switch {
 		case st.Segment != nil:
@@ -229,7 +231,7 @@ func explain(p i18n.Printer, dl calendar.Deadline) []string {
 			if name == "" {
 				name = p.T("process.skip." + string(st.Skip.Reason))
 			}
-			out = append(out, p.T("process.explain.skip", st.Skip.Day.String(), name))
+			out = append(out, p.T("process.explain.skip", p.Date(st.Skip.Day.Start()), name))
 		}
 	}
 	if dl.Paused > 0 {
