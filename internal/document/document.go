@@ -149,8 +149,10 @@ type Receipt struct {
 	CollectAt string
 	Receiver  string // the clerk who received the dossier
 	// LookupURL is the public status lookup of this dossier (printed and
-	// shown as a QR code); may be empty.
-	LookupURL string
+	// shown as a QR code); may be empty. LookupSecret is the code that
+	// opens it with the dossier's code, printed beside.
+	LookupURL    string
+	LookupSecret string
 }
 
 // ReceivedDocument is one row of a receipt's list of documents.

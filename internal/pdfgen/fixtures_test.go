@@ -55,7 +55,8 @@ func receiptFixture() document.Receipt {
 		DueAt:          at("2026-03-26 16:30"),
 		CollectAt:      "Trung tâm Phục vụ hành chính công tỉnh Thái Nguyên, số 1 đường Hoàng Văn Thụ",
 		Receiver:       "Lê Văn Đức",
-		LookupURL:      "https://dichvucong.thainguyen.gov.vn/tra-cuu/H19.01-260305-0007?k=7QF3ZK",
+		LookupURL:      "https://dichvucong.thainguyen.gov.vn/tra-cuu-ho-so?ma=H19.01-260305-0007",
+		LookupSecret:   "7QF3ZKMA",
 	}
 }
 

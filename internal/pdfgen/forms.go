@@ -80,9 +80,11 @@ func receipt(p *page, r document.Receipt) {
 	if r.LookupURL != "" {
 		p.f.Ln(2)
 		p.keep(30)
-		p.qrBlock(marginL, p.f.GetY(), textW, r.LookupURL,
-			"Tra cứu tình trạng giải quyết hồ sơ và đánh giá sự hài lòng:",
-			"quét mã QR hoặc truy cập")
+		lines := []string{"Tra cứu tình trạng giải quyết hồ sơ và đánh giá sự hài lòng:"}
+		if r.LookupSecret != "" {
+			lines = append(lines, "mã hồ sơ "+r.Code+", mã tra cứu "+r.LookupSecret+";")
+		}
+		p.qrBlock(marginL, p.f.GetY(), textW, r.LookupURL, append(lines, "quét mã QR hoặc truy cập")...)
 	}
 	p.signatures(
 		sign{title: "NGƯỜI NỘP HỒ SƠ", hint: signHint, name: r.Applicant.Name},
