@@ -21,6 +21,7 @@ import (
 	"github.com/motcua/motcua/internal/calendar"
 	"github.com/motcua/motcua/internal/catalog"
 	"github.com/motcua/motcua/internal/config"
+	"github.com/motcua/motcua/internal/document"
 	"github.com/motcua/motcua/internal/dossier"
 	"github.com/motcua/motcua/internal/eform"
 	"github.com/motcua/motcua/internal/filestore"
@@ -77,6 +78,10 @@ type App struct {
 	Now func() time.Time
 	// Notify tells applicants what happens to their dossiers.
 	Notify *notify.Service
+	// DocumentStore keeps issued documents; Documents issues, verifies
+	// and revokes them.
+	DocumentStore *pgstore.DocumentStore
+	Documents     *document.Service
 }
 
 // Option adjusts the wiring.
@@ -145,6 +150,9 @@ func New(cfg config.Config, log *slog.Logger, db *pgstore.DB, hash account.HashP
 	// units a dossier may go to.
 	a.WorkflowStore = pgstore.NewWorkflowStore(db)
 	a.Workflows = a.newWorkflows()
+	if a.Documents, err = a.newDocuments(); err != nil {
+		return nil, err
+	}
 	if a.Dossiers, err = a.newDossiers(a.Files); err != nil {
 		return nil, err
 	}

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"net/url"
 	"time"
 
 	"github.com/motcua/motcua"
@@ -17,6 +18,7 @@ import (
 	"github.com/motcua/motcua/internal/org"
 	"github.com/motcua/motcua/internal/pgstore"
 	"github.com/motcua/motcua/internal/upload"
+	"github.com/motcua/motcua/web/route"
 )
 
 // newDossiers wires the dossier service: its store and transactions, the
@@ -31,7 +33,9 @@ func (a *App) newDossiers(files upload.Store) (*dossier.Service, error) {
 		},
 		Catalog: a.Catalog, Forms: a.Eforms, Units: a.Units, Registry: pgstore.NewRegistryStore(db),
 		Accounts: applicantAccounts{a.Users}, Files: files, Places: a.Places, Clocks: a.Calendars, Flows: a.Workflows, Now: a.Now,
-		Limits: upload.Limits{File: int64(a.Config.UploadMaxFileMB) << 20, Dossier: int64(a.Config.UploadMaxDossier) << 20},
+		Limits:    upload.Limits{File: int64(a.Config.UploadMaxFileMB) << 20, Dossier: int64(a.Config.UploadMaxDossier) << 20},
+		Documents: a.Documents, Templates: a.DocumentStore,
+		LookupURL: func(code string) string { return a.absolute(string(route.Lookup()) + "?ma=" + url.QueryEscape(code)) },
 	})
 }
 

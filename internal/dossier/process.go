@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -487,6 +488,15 @@ func (s *Service) commitAction(ctx context.Context, actorID int64, p plan, in Ac
 		}
 		if err := st.AddOutbox(ctx, d.ID, string(a), outboxPayload(d, in)); err != nil {
 			return err
+		}
+		doc, symbol, err := s.paperFor(ctx, st, d, a, actorID, p.d.StepUnitID, in.Note, now)
+		if err != nil {
+			return err
+		}
+		if doc != nil {
+			if err := enqueuePaper(ctx, st, d, "r"+strconv.Itoa(d.Revision), p.d.StepUnitID, actorID, doc, symbol, now); err != nil {
+				return err
+			}
 		}
 		out = d
 		return nil

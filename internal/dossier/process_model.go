@@ -95,6 +95,8 @@ type Job struct {
 	DossierID int64
 	RunAt     time.Time
 	Attempts  int
+	// Payload is the job's data (JSON); empty for step jobs.
+	Payload []byte
 }
 
 // Job kinds.

@@ -300,6 +300,9 @@ func (s *Service) ApproveApology(ctx context.Context, actor account.User, code s
 				return err
 			}
 			out = cur
+			if err := s.apologyPaper(ctx, st, cur, *pending, actor, now); err != nil {
+				return err
+			}
 			return st.AddOutbox(ctx, cur.ID, "apology", map[string]any{"code": cur.Code, "reason": pending.Reason,
 				"due_at": cur.DueAt, "new_due_at": pending.NewDueAt})
 		})

@@ -35,6 +35,13 @@ type Deps struct {
 	Now   func() time.Time
 	// Secret makes lookup secrets; nil means NewSecret.
 	Secret func() string
+	// Documents issues the documents of events (nil: none are issued);
+	// Templates are the procedures' result templates (nil: defaults).
+	Documents Issuer
+	Templates ResultTemplates
+	// LookupURL is the absolute address of the public status lookup of
+	// a dossier, printed on its receipt (nil: none printed).
+	LookupURL func(code string) string
 }
 
 // Service holds the rules of drafts, attachments and dossiers.

@@ -57,6 +57,9 @@ func (s *Service) RunJobs(ctx context.Context) (int, error) {
 // runJob does one job. It is idempotent: a job for a step the dossier has
 // left is done already.
 func (s *Service) runJob(ctx context.Context, j Job) error {
+	if j.Kind == JobDocument {
+		return s.issuePaper(ctx, j)
+	}
 	d, err := s.d.Store.DossierByID(ctx, j.DossierID)
 	if err != nil {
 		return err
