@@ -19,6 +19,7 @@ import (
 	"github.com/motcua/motcua/internal/account"
 	"github.com/motcua/motcua/internal/catalog"
 	"github.com/motcua/motcua/internal/config"
+	"github.com/motcua/motcua/internal/document"
 	"github.com/motcua/motcua/internal/dossier"
 	"github.com/motcua/motcua/internal/eform"
 	"github.com/motcua/motcua/internal/i18n"
@@ -59,6 +60,9 @@ type Deps struct {
 	Calendars *worktime.Service
 	// Reports builds the statutory reports (the tracking ledger).
 	Reports *report.Service
+	// Documents are the documents issued on dossiers: downloads,
+	// verification and revocation.
+	Documents *document.Service
 }
 
 // Server is the HTTP server.

@@ -170,7 +170,7 @@ func (a *App) Server() (*web.Server, error) {
 	return web.New(web.Deps{Config: a.Config, Log: a.Log, SQL: a.DB.SQL(), Sessions: a.Sessions,
 		Accounts: a.Accounts, Units: a.Units, Messages: a.Messages, Catalog: a.Catalog, Eforms: a.Eforms, Workflows: a.Workflows,
 		Assets: a.Assets, Dossiers: a.Dossiers, Places: a.Places, Lookups: a.Lookups, Calendars: a.Calendars,
-		Notify: a.Notify, Reports: a.Reports})
+		Notify: a.Notify, Reports: a.Reports, Documents: a.Documents})
 }
 
 // SeedUnits loads the province's unit tree from the embedded seed file.

@@ -148,8 +148,12 @@ func (s *DossierStore) Pauses(ctx context.Context, dossierID int64) ([]dossier.P
 
 // EnqueueJob adds work unless the same kind and key exist already.
 func (s *DossierStore) EnqueueJob(ctx context.Context, j dossier.Job) error {
-	_, err := sqlConn(ctx, s.db).ExecContext(ctx, `INSERT INTO jobs (kind, key, dossier_id, run_at) VALUES ($1, $2, $3, $4)
-		ON CONFLICT (kind, key) DO NOTHING`, j.Kind, j.Key, nullableID(j.DossierID), dbTime(j.RunAt))
+	payload := j.Payload
+	if len(payload) == 0 {
+		payload = []byte("{}")
+	}
+	_, err := sqlConn(ctx, s.db).ExecContext(ctx, `INSERT INTO jobs (kind, key, dossier_id, run_at, payload) VALUES ($1, $2, $3, $4, $5)
+		ON CONFLICT (kind, key) DO NOTHING`, j.Kind, j.Key, nullableID(j.DossierID), dbTime(j.RunAt), string(payload))
 	return err
 }
 
@@ -164,8 +168,8 @@ func (s *DossierStore) TakeJob(ctx context.Context, now time.Time, lease time.Du
 	err := sqlConn(ctx, s.db).QueryRowContext(ctx, `UPDATE jobs SET locked_until = $2, attempts = attempts
 		WHERE id = (SELECT id FROM jobs WHERE done_at IS NULL AND run_at <= $1 AND (locked_until IS NULL OR locked_until < $1)
 			ORDER BY run_at, id LIMIT 1 FOR UPDATE SKIP LOCKED)
-		RETURNING id, kind, key, dossier_id, run_at, attempts`, dbTime(now), dbTime(now.Add(lease))).
-		Scan(&j.ID, &j.Kind, &j.Key, &dossierID, &j.RunAt, &j.Attempts)
+		RETURNING id, kind, key, dossier_id, run_at, attempts, payload`, dbTime(now), dbTime(now.Add(lease))).
+		Scan(&j.ID, &j.Kind, &j.Key, &dossierID, &j.RunAt, &j.Attempts, &j.Payload)
 	if errors.Is(err, sql.ErrNoRows) {
 		return dossier.Job{}, dossier.ErrNotFound
 	}
