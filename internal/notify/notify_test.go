@@ -25,7 +25,7 @@ import (
 )
 
 // submit makes a complete dossier of the province test procedure for u.
-func submit(t *testing.T, env *apptest.Env, u account.User) dossier.Dossier {
+func submit(t testing.TB, env *apptest.Env, u account.User) dossier.Dossier {
 	t.Helper()
 	ctx := context.Background()
 	svc := env.App.Dossiers
