@@ -82,6 +82,8 @@ type App struct {
 	// and revokes them.
 	DocumentStore *pgstore.DocumentStore
 	Documents     *document.Service
+	// jobsQueued wakes the job worker (Work) early.
+	jobsQueued chan struct{}
 }
 
 // Option adjusts the wiring.
@@ -95,7 +97,7 @@ func WithClock(now func() time.Time) Option { return func(a *App) { a.Now = now 
 // cost (account.DefaultHashParams in production).
 func New(cfg config.Config, log *slog.Logger, db *pgstore.DB, hash account.HashParams, opts ...Option) (*App, error) {
 	a := &App{Config: cfg, Log: log, DB: db, Units: pgstore.NewUnitStore(db), Users: pgstore.NewUserStore(db),
-		Failures: pgstore.NewFailureStore(db), Now: time.Now}
+		Failures: pgstore.NewFailureStore(db), Now: time.Now, jobsQueued: make(chan struct{}, 1)}
 	for _, o := range opts {
 		o(a)
 	}

@@ -34,7 +34,7 @@ func (a *App) newDossiers(files upload.Store) (*dossier.Service, error) {
 		Catalog: a.Catalog, Forms: a.Eforms, Units: a.Units, Registry: pgstore.NewRegistryStore(db),
 		Accounts: applicantAccounts{a.Users}, Files: files, Places: a.Places, Clocks: a.Calendars, Flows: a.Workflows, Now: a.Now,
 		Limits:    upload.Limits{File: int64(a.Config.UploadMaxFileMB) << 20, Dossier: int64(a.Config.UploadMaxDossier) << 20},
-		Documents: a.Documents, Templates: a.DocumentStore,
+		Documents: a.Documents, Templates: a.DocumentStore, Wake: a.wakeWorker,
 		LookupURL: func(code string) string { return a.absolute(string(route.Lookup()) + "?ma=" + url.QueryEscape(code)) },
 	})
 }
@@ -163,6 +163,7 @@ func (a *App) CleanDrafts(ctx context.Context, every time.Duration) {
 		case <-ctx.Done():
 			return
 		case <-t.C:
+		case <-a.jobsQueued:
 		}
 	}
 }
@@ -183,6 +184,17 @@ func (a *App) Work(ctx context.Context, every time.Duration) {
 		case <-ctx.Done():
 			return
 		case <-t.C:
+		case <-a.jobsQueued:
 		}
+	}
+}
+
+// wakeWorker tells this instance's job worker that work was queued, so
+// that a receipt is ready moments after reception rather than at the next
+// round; it never blocks (a wake-up already pending is enough).
+func (a *App) wakeWorker() {
+	select {
+	case a.jobsQueued <- struct{}{}:
+	default:
 	}
 }

@@ -501,7 +501,17 @@ func (s *Service) commitAction(ctx context.Context, actorID int64, p plan, in Ac
 		out = d
 		return nil
 	})
+	if err == nil {
+		s.wake()
+	}
 	return out, err
+}
+
+// wake nudges the job worker after a commit that may have queued work.
+func (s *Service) wake() {
+	if s.d.Wake != nil {
+		s.d.Wake()
+	}
 }
 
 // runAt is when the system works on a step entered at since: at once, but

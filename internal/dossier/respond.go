@@ -73,6 +73,9 @@ func (s *Service) Respond(ctx context.Context, actor account.User, code, note st
 		if errors.Is(err, ErrConflict) {
 			continue
 		}
+		if err == nil {
+			s.wake()
+		}
 		return out, err
 	}
 	return Dossier{}, ErrConflict
@@ -308,6 +311,9 @@ func (s *Service) ApproveApology(ctx context.Context, actor account.User, code s
 		})
 		if errors.Is(err, ErrConflict) {
 			continue
+		}
+		if err == nil {
+			s.wake()
 		}
 		return out, err
 	}

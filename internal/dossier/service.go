@@ -42,6 +42,9 @@ type Deps struct {
 	// LookupURL is the absolute address of the public status lookup of
 	// a dossier, printed on its receipt (nil: none printed).
 	LookupURL func(code string) string
+	// Wake tells the job worker that work was queued (nil: it finds it at
+	// its next round). It must not block.
+	Wake func()
 }
 
 // Service holds the rules of drafts, attachments and dossiers.
