@@ -273,7 +273,7 @@ func (s *Service) store(ctx context.Context, b []byte) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	defer p.Abort()
+	defer func() { _ = p.Abort() }() // after Commit it does nothing
 	if _, err := p.Write(b); err != nil {
 		return "", err
 	}

@@ -64,7 +64,7 @@ func New(c Config) (*SMTP, error) {
 func (s *SMTP) Send(ctx context.Context, d notify.Delivery) error {
 	to, err := mail.ParseAddress(d.Address)
 	if err != nil {
-		return fmt.Errorf("%w: recipient: %v", notify.ErrPermanent, err)
+		return fmt.Errorf("%w: recipient: %w", notify.ErrPermanent, err)
 	}
 	msg := s.message(d, to)
 	deadline := time.Now().Add(s.c.Timeout)
@@ -117,7 +117,7 @@ func (s *SMTP) Send(ctx context.Context, d notify.Delivery) error {
 func permanentIf5xx(err error) error {
 	var te *textproto.Error
 	if errors.As(err, &te) && te.Code >= 500 {
-		return fmt.Errorf("%w: %v", notify.ErrPermanent, err)
+		return fmt.Errorf("%w: %w", notify.ErrPermanent, err)
 	}
 	return err
 }
