@@ -14,6 +14,7 @@ import (
 	"github.com/motcua/motcua/internal/catalog"
 	"github.com/motcua/motcua/internal/document"
 	"github.com/motcua/motcua/internal/eform"
+	"github.com/motcua/motcua/internal/i18n"
 	"github.com/motcua/motcua/internal/org"
 	"github.com/motcua/motcua/internal/workflow"
 )
@@ -487,7 +488,7 @@ func rowText(r eform.Row) string {
 		}
 	case eform.KindMoney:
 		if n, err := strconv.ParseInt(r.Text, 10, 64); err == nil {
-			return groupThousands(n) + " đồng"
+			return i18n.GroupThousands(n, ".") + " đồng"
 		}
 	case eform.KindNumber:
 		return strings.Replace(r.Text, ".", ",", 1)
@@ -507,24 +508,6 @@ func rowText(r eform.Row) string {
 		return joinNonEmpty(", ", r.Address.Street, r.Address.Commune.Name, r.Address.Province.Name)
 	}
 	return strings.TrimSpace(r.Text)
-}
-
-// groupThousands writes 1500000 as "1.500.000".
-func groupThousands(n int64) string {
-	s := strconv.FormatInt(n, 10)
-	neg := strings.HasPrefix(s, "-")
-	s = strings.TrimPrefix(s, "-")
-	var b strings.Builder
-	for i, c := range s {
-		if i > 0 && (len(s)-i)%3 == 0 {
-			b.WriteByte('.')
-		}
-		b.WriteRune(c)
-	}
-	if neg {
-		return "-" + b.String()
-	}
-	return b.String()
 }
 
 // controlSlip is Mẫu 05 from the dossier's hand-over records.

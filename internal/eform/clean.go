@@ -8,6 +8,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/motcua/motcua/internal/i18n"
 	"github.com/motcua/motcua/internal/org"
 	"github.com/motcua/motcua/internal/valid"
 )
@@ -579,20 +580,7 @@ func displayDate(iso string) string {
 // Vietnamese way ("2,5"; "1.500.000"), as the definition is Vietnamese.
 func formatBound(k Kind, x float64) string {
 	if k == KindMoney && x == float64(int64(x)) {
-		s := strconv.FormatInt(int64(x), 10)
-		neg := strings.HasPrefix(s, "-")
-		s = strings.TrimPrefix(s, "-")
-		var b strings.Builder
-		for i, r := range s {
-			if i > 0 && (len(s)-i)%3 == 0 {
-				b.WriteByte('.')
-			}
-			b.WriteRune(r)
-		}
-		if neg {
-			return "-" + b.String()
-		}
-		return b.String()
+		return i18n.GroupThousands(int64(x), ".")
 	}
 	return strings.Replace(strconv.FormatFloat(x, 'f', -1, 64), ".", ",", 1)
 }
