@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/motcua/motcua/internal/caseversion"
 	"github.com/motcua/motcua/internal/eform"
 )
 
@@ -25,9 +26,9 @@ var eformVersions = caseVersions{table: "eform_versions", body: "definition", se
 	notFound: eform.ErrNotFound, noDraft: eform.ErrNoDraft}
 
 func eformFromRow(r caseVersionRow) (eform.Definition, error) {
-	d := eform.Definition{Procedure: r.ProcedureCode, Case: r.CaseNo, Version: r.Version, Status: eform.Status(r.Status),
-		Revision: r.Revision, CreatedAt: utcTime(r.CreatedAt), CreatedBy: deref(r.CreatedBy),
-		PublishedAt: utcTime(deref(r.PublishedAt)), PublishedBy: deref(r.PublishedBy)}
+	d := eform.Definition{Meta: caseversion.Meta{Procedure: r.ProcedureCode, Case: r.CaseNo, Version: r.Version,
+		Status: eform.Status(r.Status), Revision: r.Revision, CreatedAt: utcTime(r.CreatedAt), CreatedBy: deref(r.CreatedBy),
+		PublishedAt: utcTime(deref(r.PublishedAt)), PublishedBy: deref(r.PublishedBy)}}
 	if err := json.Unmarshal(r.Body, &d.Form); err != nil {
 		return eform.Definition{}, fmt.Errorf("decode e-form %s: %w", eform.AuditID(r.ProcedureCode, r.CaseNo), err)
 	}

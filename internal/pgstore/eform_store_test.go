@@ -10,6 +10,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/motcua/motcua/internal/caseversion"
 	"github.com/motcua/motcua/internal/eform"
 	"github.com/motcua/motcua/internal/pgstore"
 )
@@ -58,8 +59,8 @@ func TestEformVersioning(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := eform.Definition{Procedure: codeBirth, Case: 0, Version: 1, Status: eform.StatusDraft,
-		Form: testForm("Họ, chữ đệm, tên"), CreatedAt: t0, CreatedBy: f.admin, Revision: d1.Revision}
+	want := eform.Definition{Meta: caseversion.Meta{Procedure: codeBirth, Case: 0, Version: 1, Status: eform.StatusDraft,
+		CreatedAt: t0, CreatedBy: f.admin, Revision: d1.Revision}, Form: testForm("Họ, chữ đệm, tên")}
 	if diff := cmp.Diff(want, d1); diff != "" || d1.Revision == 0 {
 		t.Errorf("SaveDraft() (-want +got):\n%s (revision %d)", diff, d1.Revision)
 	}
