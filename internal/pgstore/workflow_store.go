@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/motcua/motcua/internal/caseversion"
 	"github.com/motcua/motcua/internal/workflow"
 )
 
@@ -25,9 +26,9 @@ var workflowVersions = caseVersions{table: "workflow_versions", body: "flow", se
 	notFound: workflow.ErrNotFound, noDraft: workflow.ErrNoDraft}
 
 func workflowFromRow(r caseVersionRow) (workflow.Definition, error) {
-	d := workflow.Definition{Procedure: r.ProcedureCode, Case: r.CaseNo, Version: r.Version, Status: workflow.Status(r.Status),
-		Revision: r.Revision, CreatedAt: utcTime(r.CreatedAt), CreatedBy: deref(r.CreatedBy),
-		PublishedAt: utcTime(deref(r.PublishedAt)), PublishedBy: deref(r.PublishedBy)}
+	d := workflow.Definition{Meta: caseversion.Meta{Procedure: r.ProcedureCode, Case: r.CaseNo, Version: r.Version,
+		Status: workflow.Status(r.Status), Revision: r.Revision, CreatedAt: utcTime(r.CreatedAt), CreatedBy: deref(r.CreatedBy),
+		PublishedAt: utcTime(deref(r.PublishedAt)), PublishedBy: deref(r.PublishedBy)}}
 	if err := json.Unmarshal(r.Body, &d.Flow); err != nil {
 		return workflow.Definition{}, fmt.Errorf("decode internal process %s: %w", workflow.AuditID(r.ProcedureCode, r.CaseNo), err)
 	}

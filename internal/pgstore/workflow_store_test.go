@@ -10,6 +10,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/motcua/motcua/internal/caseversion"
 	"github.com/motcua/motcua/internal/pgstore"
 	"github.com/motcua/motcua/internal/workflow"
 )
@@ -56,8 +57,8 @@ func TestWorkflowVersioning(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := workflow.Definition{Procedure: codeBirth, Case: 0, Version: 1, Status: workflow.StatusDraft,
-		Flow: testFlow("Ký"), CreatedAt: t0, CreatedBy: f.admin, Revision: d1.Revision}
+	want := workflow.Definition{Meta: caseversion.Meta{Procedure: codeBirth, Case: 0, Version: 1, Status: workflow.StatusDraft,
+		CreatedAt: t0, CreatedBy: f.admin, Revision: d1.Revision}, Flow: testFlow("Ký")}
 	if diff := cmp.Diff(want, d1); diff != "" || d1.Revision == 0 {
 		t.Errorf("SaveDraft() (-want +got):\n%s (revision %d)", diff, d1.Revision)
 	}
