@@ -154,6 +154,42 @@ func problems[T any](p i18n.Printer, v caseView[T], doc T, errs valid.Errors) []
 	return out
 }
 
+// locatePath says in words where a Check path points: each name followed
+// by a number ("pages.0") is what item says of it, the rest stays as
+// written ("label"), joined by locSeparator.
+func locatePath(path string, item func(name string, n int) string) string {
+	parts := strings.Split(path, ".")
+	out := make([]string, 0, len(parts))
+	for i := 0; i < len(parts); i++ {
+		n := -1
+		if i+1 < len(parts) {
+			if v, err := strconv.Atoi(parts[i+1]); err == nil {
+				n = v
+			}
+		}
+		if n < 0 {
+			out = append(out, parts[i])
+			continue
+		}
+		out = append(out, item(parts[i], n))
+		i++
+	}
+	return strings.Join(out, locSeparator)
+}
+
+// locSeparator separates the parts of a located path.
+const locSeparator = " › "
+
+// numbered is item n of a path numbered from 1 by the message key, with
+// its id when it has one: "Trang 1 (nguoi-yeu-cau)".
+func numbered(p i18n.Printer, key string, n int, id string) string {
+	s := p.T(key, n+1)
+	if id != "" {
+		s += " (" + id + ")"
+	}
+	return s
+}
+
 // Show is the page of a case's definition: status, actions, the version
 // in force, the draft, every version and the history.
 func (s casePages[T, D]) Show(c echo.Context) error {

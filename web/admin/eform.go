@@ -2,8 +2,6 @@ package admin
 
 import (
 	"log/slog"
-	"strconv"
-	"strings"
 
 	"github.com/a-h/templ"
 	"github.com/labstack/echo/v4"
@@ -129,46 +127,27 @@ func formSize(f eform.Form) (pages, questions, files int) {
 	return len(f.Pages), questions, files
 }
 
-// locateInForm says in words where a Check path points, numbering from 1 and
-// naming pages and fields by their ids: "Trang 1 (nguoi-khai) › trường 3
-// (ho_ten) › label".
+// locateInForm says in words where a Check path points, numbering from 1
+// and naming pages and fields by their ids: "Trang 1 (nguoi-khai) ›
+// trường 3 (ho_ten) › label".
 func locateInForm(p i18n.Printer, f eform.Form, path string) string {
-	parts := strings.Split(path, ".")
-	var out []string
 	var page *eform.Page
 	var section *eform.Section
 	var field *eform.Field
-	for i := 0; i < len(parts); i++ {
-		n := -1
-		if i+1 < len(parts) {
-			if v, err := strconv.Atoi(parts[i+1]); err == nil {
-				n = v
-			}
-		}
-		if n < 0 {
-			out = append(out, parts[i])
-			continue
-		}
-		named := func(key, id string) string {
-			s := p.T(key, n+1)
-			if id != "" {
-				s += " (" + id + ")"
-			}
-			return s
-		}
-		switch parts[i] {
+	return locatePath(path, func(name string, n int) string {
+		switch name {
 		case "pages":
 			id := ""
 			if n < len(f.Pages) {
 				page = &f.Pages[n]
 				id = page.ID
 			}
-			out = append(out, named("admin.eform.loc.page", id))
+			return numbered(p, "admin.eform.loc.page", n, id)
 		case "sections":
 			if page != nil && n < len(page.Sections) {
 				section = &page.Sections[n]
 			}
-			out = append(out, named("admin.eform.loc.section", ""))
+			return numbered(p, "admin.eform.loc.section", n, "")
 		case "fields":
 			key, id := "admin.eform.loc.field", ""
 			switch {
@@ -181,13 +160,11 @@ func locateInForm(p i18n.Printer, f eform.Form, path string) string {
 				field = &section.Fields[n]
 				id = field.ID
 			}
-			out = append(out, named(key, id))
+			return numbered(p, key, n, id)
 		case "options":
-			out = append(out, named("admin.eform.loc.option", ""))
+			return numbered(p, "admin.eform.loc.option", n, "")
 		default: // show_if.in.N
-			out = append(out, parts[i], named("admin.eform.loc.value", ""))
+			return name + locSeparator + numbered(p, "admin.eform.loc.value", n, "")
 		}
-		i++
-	}
-	return strings.Join(out, " › ")
+	})
 }

@@ -3,7 +3,6 @@ package admin
 import (
 	"log/slog"
 	"slices"
-	"strconv"
 	"strings"
 
 	"github.com/a-h/templ"
@@ -121,6 +120,16 @@ func (wp workflowPage) publishBody(p i18n.Printer, f workflow.Flow) templ.Compon
 	return adminview.WorkflowSteps(p, flowView(p, wp, f))
 }
 
+// codes lists values of the model with their meaning, the message of
+// prefix + value.
+func codes[V ~string](p i18n.Printer, prefix string, values []V) []adminview.WorkflowCode {
+	out := make([]adminview.WorkflowCode, len(values))
+	for i, v := range values {
+		out[i] = adminview.WorkflowCode{Code: string(v), Meaning: p.T(prefix + string(v))}
+	}
+	return out
+}
+
 // fixedKinds are the kinds of unit a fixed step names (the communes and
 // their centres are reached through "competent" and "receiving").
 var fixedKinds = []org.Kind{org.KindProvince, org.KindOffice, org.KindServiceCentre, org.KindDepartment, org.KindPolice}
@@ -128,22 +137,10 @@ var fixedKinds = []org.Kind{org.KindProvince, org.KindOffice, org.KindServiceCen
 // help lists the values the JSON may use, with their meaning, and the
 // case's legal times.
 func (wp workflowPage) help(p i18n.Printer) templ.Component {
-	props := adminview.WorkflowHelpProps{P: p, Legal: legalTimes(p, wp.record.Cases[wp.caseNo])}
-	for _, k := range workflow.UnitKinds {
-		props.UnitKinds = append(props.UnitKinds, adminview.WorkflowCode{Code: string(k), Meaning: p.T("admin.workflow.unit." + string(k))})
-	}
-	for _, x := range workflow.Roles {
-		props.Roles = append(props.Roles, adminview.WorkflowCode{Code: string(x), Meaning: p.T("role." + string(x))})
-	}
-	for _, x := range workflow.Modes {
-		props.Modes = append(props.Modes, adminview.WorkflowCode{Code: string(x), Meaning: p.T("admin.workflow.mode." + string(x))})
-	}
-	for _, x := range workflow.Tasks {
-		props.Tasks = append(props.Tasks, adminview.WorkflowCode{Code: string(x), Meaning: p.T("admin.workflow.task." + string(x))})
-	}
-	for _, x := range workflow.Actions {
-		props.Actions = append(props.Actions, adminview.WorkflowCode{Code: string(x), Meaning: p.T("admin.workflow.action_help." + string(x))})
-	}
+	props := adminview.WorkflowHelpProps{P: p, Legal: legalTimes(p, wp.record.Cases[wp.caseNo]),
+		UnitKinds: codes(p, "admin.workflow.unit.", workflow.UnitKinds), Roles: codes(p, "role.", workflow.Roles),
+		Modes: codes(p, "admin.workflow.mode.", workflow.Modes), Tasks: codes(p, "admin.workflow.task.", workflow.Tasks),
+		Actions: codes(p, "admin.workflow.action_help.", workflow.Actions)}
 	for _, u := range wp.unitList {
 		if u.Active && slices.Contains(fixedKinds, u.Kind) {
 			props.Units = append(props.Units, adminview.WorkflowCode{Code: u.Code, Meaning: u.Name})
@@ -262,48 +259,29 @@ func legalTimes(p i18n.Printer, cs catalog.Case) []string {
 // locateStep says in words where a Check path points, numbering from 1 and
 // naming steps by their ids: "Bước 3 (ky-duyet) › thao tác 1 › target".
 func locateStep(p i18n.Printer, f workflow.Flow, path string) string {
-	parts := strings.Split(path, ".")
-	if len(parts) == 1 {
-		if parts[0] == "steps" {
-			return p.T("admin.workflow.loc.flow")
-		}
-		return parts[0]
+	if path == "steps" {
+		return p.T("admin.workflow.loc.flow")
 	}
-	var out []string
 	var step *workflow.Step
-	for i := 0; i < len(parts); i++ {
-		n := -1
-		if i+1 < len(parts) {
-			if v, err := strconv.Atoi(parts[i+1]); err == nil {
-				n = v
-			}
-		}
-		if n < 0 {
-			out = append(out, parts[i])
-			continue
-		}
-		switch parts[i] {
+	return locatePath(path, func(name string, n int) string {
+		switch name {
 		case "steps":
-			s := p.T("admin.workflow.loc.step", n+1)
+			id := ""
 			if n < len(f.Steps) {
 				step = &f.Steps[n]
-				if step.ID != "" {
-					s += " (" + step.ID + ")"
-				}
+				id = step.ID
 			}
-			out = append(out, s)
+			return numbered(p, "admin.workflow.loc.step", n, id)
 		case "actions":
-			s := p.T("admin.workflow.loc.action", n+1)
-			if step != nil && n < len(step.Actions) && step.Actions[n].Action != "" {
-				s += " (" + string(step.Actions[n].Action) + ")"
+			code := ""
+			if step != nil && n < len(step.Actions) {
+				code = string(step.Actions[n].Action)
 			}
-			out = append(out, s)
+			return numbered(p, "admin.workflow.loc.action", n, code)
 		default: // tasks.N
-			out = append(out, p.T("admin.workflow.loc.task", n+1))
+			return numbered(p, "admin.workflow.loc.task", n, "")
 		}
-		i++
-	}
-	return strings.Join(out, " › ")
+	})
 }
 
 // outlineFlow is where a new process starts: reception, appraisal and
