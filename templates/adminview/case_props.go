@@ -30,6 +30,13 @@ type Problem struct {
 	Path string
 }
 
+// CaseCode is one value a definition's JSON may use or refer to (a kind of
+// field, a role, a document's index), with its meaning when it needs one.
+type CaseCode struct {
+	Code    string
+	Meaning string
+}
+
 // CaseTexts are the messages of the pages of one kind of a case's
 // definition: the keys under Prefix ("admin.eform.", "admin.workflow."),
 // which every kind has alike.

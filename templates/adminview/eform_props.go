@@ -9,19 +9,14 @@ import (
 	"github.com/motcua/motcua/templates/ui"
 )
 
-// EformDocument is one document row of the case, numbered as file uploads
-// name it.
-type EformDocument struct {
-	Index int
-	Name  string
-}
-
-// EformHelpProps is what an e-form's JSON may refer to, beside the editor.
+// EformHelpProps is what an e-form's JSON may refer to, beside the editor:
+// the case's documents by the index file slots name them with, the kinds of
+// field and the prefill sources.
 type EformHelpProps struct {
 	P         i18n.Printer
-	Documents []EformDocument
-	Kinds     []string
-	Sources   []string
+	Documents []CaseCode
+	Kinds     []CaseCode
+	Sources   []CaseCode
 }
 
 // EformLinks is the list of a procedure's cases with their e-forms, on the

@@ -57,21 +57,15 @@ func (f WorkflowFlow) table(p i18n.Printer) ui.TableProps {
 	return t
 }
 
-// WorkflowCode is one value the JSON may use, with its meaning.
-type WorkflowCode struct {
-	Code    string
-	Meaning string
-}
-
 // WorkflowHelpProps is what a process's JSON may say, and the legal times
 // it must fit, beside the editor.
 type WorkflowHelpProps struct {
 	P         i18n.Printer
 	Legal     []string
-	UnitKinds []WorkflowCode
-	Roles     []WorkflowCode
-	Modes     []WorkflowCode
-	Tasks     []WorkflowCode
-	Actions   []WorkflowCode
-	Units     []WorkflowCode // units a "fixed" step may name
+	UnitKinds []CaseCode
+	Roles     []CaseCode
+	Modes     []CaseCode
+	Tasks     []CaseCode
+	Actions   []CaseCode
+	Units     []CaseCode // units a "fixed" step may name
 }

@@ -2,6 +2,7 @@ package admin
 
 import (
 	"log/slog"
+	"strconv"
 
 	"github.com/a-h/templ"
 	"github.com/labstack/echo/v4"
@@ -102,12 +103,15 @@ func (eformView) publishBody(i18n.Printer, eform.Form) templ.Component { return 
 // help lists the case's documents, the kinds of field and the prefill
 // sources.
 func (v eformView) help(p i18n.Printer) templ.Component {
-	props := adminview.EformHelpProps{P: p, Sources: eform.Sources}
-	for _, k := range eform.Kinds {
-		props.Kinds = append(props.Kinds, string(k))
-	}
+	props := adminview.EformHelpProps{P: p}
 	for i, d := range v.pc.documents {
-		props.Documents = append(props.Documents, adminview.EformDocument{Index: i, Name: d.Name})
+		props.Documents = append(props.Documents, adminview.CaseCode{Code: strconv.Itoa(i), Meaning: d.Name})
+	}
+	for _, k := range eform.Kinds {
+		props.Kinds = append(props.Kinds, adminview.CaseCode{Code: string(k)})
+	}
+	for _, s := range eform.Sources {
+		props.Sources = append(props.Sources, adminview.CaseCode{Code: s})
 	}
 	return adminview.EformHelp(props)
 }

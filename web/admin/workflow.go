@@ -122,10 +122,10 @@ func (wp workflowPage) publishBody(p i18n.Printer, f workflow.Flow) templ.Compon
 
 // codes lists values of the model with their meaning, the message of
 // prefix + value.
-func codes[V ~string](p i18n.Printer, prefix string, values []V) []adminview.WorkflowCode {
-	out := make([]adminview.WorkflowCode, len(values))
+func codes[V ~string](p i18n.Printer, prefix string, values []V) []adminview.CaseCode {
+	out := make([]adminview.CaseCode, len(values))
 	for i, v := range values {
-		out[i] = adminview.WorkflowCode{Code: string(v), Meaning: p.T(prefix + string(v))}
+		out[i] = adminview.CaseCode{Code: string(v), Meaning: p.T(prefix + string(v))}
 	}
 	return out
 }
@@ -143,7 +143,7 @@ func (wp workflowPage) help(p i18n.Printer) templ.Component {
 		Actions: codes(p, "admin.workflow.action_help.", workflow.Actions)}
 	for _, u := range wp.unitList {
 		if u.Active && slices.Contains(fixedKinds, u.Kind) {
-			props.Units = append(props.Units, adminview.WorkflowCode{Code: u.Code, Meaning: u.Name})
+			props.Units = append(props.Units, adminview.CaseCode{Code: u.Code, Meaning: u.Name})
 		}
 	}
 	return adminview.WorkflowHelp(props)
