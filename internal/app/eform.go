@@ -10,6 +10,7 @@ import (
 
 	"github.com/motcua/motcua"
 	"github.com/motcua/motcua/internal/audit"
+	"github.com/motcua/motcua/internal/caseversion"
 	"github.com/motcua/motcua/internal/catalog"
 	"github.com/motcua/motcua/internal/eform"
 	"github.com/motcua/motcua/internal/i18n"
@@ -61,11 +62,26 @@ func (a *App) SeedEforms(ctx context.Context) (eform.ImportReport, error) {
 // case, the path in the definition and the message in English (its key
 // kept in brackets).
 func (a *App) ImportEforms(ctx context.Context, fsys fs.FS, dir string) (eform.ImportReport, error) {
-	entries, err := fs.ReadDir(fsys, dir) // sorted by name
+	files, err := importFiles(fsys, dir)
 	if err != nil {
 		return eform.ImportReport{}, err
 	}
-	var files []eform.ImportFile
+	rep, err := a.Eforms.Import(ctx, 0, files)
+	var probs eform.ImportErrors
+	if errors.As(err, &probs) {
+		return rep, englishProblems(a.Messages, probs)
+	}
+	return rep, err
+}
+
+// importFiles reads every *.json directly in dir of fsys, in name order,
+// for an import of e-forms or internal processes.
+func importFiles(fsys fs.FS, dir string) ([]caseversion.ImportFile, error) {
+	entries, err := fs.ReadDir(fsys, dir) // sorted by name
+	if err != nil {
+		return nil, err
+	}
+	var files []caseversion.ImportFile
 	for _, e := range entries {
 		if e.IsDir() || !strings.EqualFold(path.Ext(e.Name()), ".json") {
 			continue
@@ -73,26 +89,24 @@ func (a *App) ImportEforms(ctx context.Context, fsys fs.FS, dir string) (eform.I
 		name := path.Join(dir, e.Name())
 		data, err := fs.ReadFile(fsys, name)
 		if err != nil {
-			return eform.ImportReport{}, err
+			return nil, err
 		}
-		files = append(files, eform.ImportFile{Name: name, Data: data})
+		files = append(files, caseversion.ImportFile{Name: name, Data: data})
 	}
 	if len(files) == 0 {
-		return eform.ImportReport{}, fmt.Errorf("no *.json file in %s", dir)
+		return nil, fmt.Errorf("no *.json file in %s", dir)
 	}
-	rep, err := a.Eforms.Import(ctx, 0, files)
-	var probs eform.ImportErrors
-	if errors.As(err, &probs) {
-		return rep, englishImportErrors(a.Messages, probs)
-	}
-	return rep, err
+	return files, nil
 }
 
-// englishImportErrors puts each Check problem's message in English,
-// keeping the key, for operators.
-func englishImportErrors(msgs *i18n.Catalog, probs eform.ImportErrors) error {
+// englishProblems puts each Check problem's message in English, keeping
+// the key, for operators.
+func englishProblems[E ~[]caseversion.ImportProblem](msgs *i18n.Catalog, probs E) E {
+	if probs == nil {
+		return nil
+	}
 	p := msgs.Printer(i18n.EN)
-	out := make(eform.ImportErrors, len(probs))
+	out := make(E, len(probs))
 	for i, pr := range probs {
 		if pr.Err == nil && msgs.Has(pr.Key) {
 			pr.Key = p.T(pr.Key, pr.Args...) + " (" + pr.Key + ")"

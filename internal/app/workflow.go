@@ -5,15 +5,12 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"path"
-	"strings"
 
 	"github.com/motcua/motcua"
 	"github.com/motcua/motcua/internal/audit"
 	"github.com/motcua/motcua/internal/calendar"
 	"github.com/motcua/motcua/internal/catalog"
 	"github.com/motcua/motcua/internal/dossier"
-	"github.com/motcua/motcua/internal/i18n"
 	"github.com/motcua/motcua/internal/org"
 	"github.com/motcua/motcua/internal/pgstore"
 	"github.com/motcua/motcua/internal/workflow"
@@ -153,48 +150,15 @@ func (a *App) SeedWorkflows(ctx context.Context) (workflow.ImportReport, error) 
 // published) are reported with the file, the case, the path in the flow
 // and the message in English (its key kept in brackets).
 func (a *App) ImportWorkflows(ctx context.Context, fsys fs.FS, dir string) (workflow.ImportReport, error) {
-	entries, err := fs.ReadDir(fsys, dir) // sorted by name
+	files, err := importFiles(fsys, dir)
 	if err != nil {
 		return workflow.ImportReport{}, err
-	}
-	var files []workflow.ImportFile
-	for _, e := range entries {
-		if e.IsDir() || !strings.EqualFold(path.Ext(e.Name()), ".json") {
-			continue
-		}
-		name := path.Join(dir, e.Name())
-		data, err := fs.ReadFile(fsys, name)
-		if err != nil {
-			return workflow.ImportReport{}, err
-		}
-		files = append(files, workflow.ImportFile{Name: name, Data: data})
-	}
-	if len(files) == 0 {
-		return workflow.ImportReport{}, fmt.Errorf("no *.json file in %s", dir)
 	}
 	rep, err := a.Workflows.Import(ctx, 0, files)
 	var probs workflow.ImportErrors
 	if errors.As(err, &probs) {
-		return rep, englishWorkflowProblems(a.Messages, probs)
+		return rep, englishProblems(a.Messages, probs)
 	}
-	rep.Waiting = englishWorkflowProblems(a.Messages, rep.Waiting)
+	rep.Waiting = englishProblems(a.Messages, rep.Waiting)
 	return rep, err
-}
-
-// englishWorkflowProblems puts each Check problem's message in English,
-// keeping the key, for operators.
-func englishWorkflowProblems(msgs *i18n.Catalog, probs workflow.ImportErrors) workflow.ImportErrors {
-	if probs == nil {
-		return nil
-	}
-	p := msgs.Printer(i18n.EN)
-	out := make(workflow.ImportErrors, len(probs))
-	for i, pr := range probs {
-		if pr.Err == nil && msgs.Has(pr.Key) {
-			pr.Key = p.T(pr.Key, pr.Args...) + " (" + pr.Key + ")"
-			pr.Args = nil
-		}
-		out[i] = pr
-	}
-	return out
 }

@@ -17,8 +17,8 @@
 //     registries (RegistryKeys says which records are needed);
 //   - administrators' definitions go through Check before they are saved.
 //
-// How definitions are kept: Service stores numbered versions per case, at
-// most one draft and one published; SaveDraft checks the definition against
+// How definitions are kept: Service (a caseversion.Service) stores
+// numbered versions per case, at most one draft and one published; SaveDraft checks the definition against
 // the case's documents and refuses an edit based on a revision someone else
 // has replaced since (ErrConflict); Publish checks again; every change is an
 // audit entry listing what Diff found. ParseForm reads a definition's JSON
@@ -30,7 +30,7 @@
 // and whose keys are in the catalogue (eform.error.*, eform.check.*).
 //
 // It imports only the standard library and the domain packages valid, org
-// (the national list of places that addresses are checked against), audit
-// and strictjson (reading definitions); internal/pgstore implements its
-// Store.
+// (the national list of places that addresses are checked against), audit,
+// caseversion (versions, drafts, the audit trail, the import) and
+// strictjson (reading definitions); internal/pgstore implements its Store.
 package eform

@@ -2,7 +2,8 @@ package eform
 
 import (
 	"errors"
-	"time"
+
+	"github.com/motcua/motcua/internal/caseversion"
 )
 
 // Errors.
@@ -164,30 +165,22 @@ type Value struct {
 type Answers map[string]Value
 
 // Status of a definition version.
-type Status string
+type Status = caseversion.Status
 
 const (
-	StatusDraft      Status = "draft"
-	StatusPublished  Status = "published"
-	StatusSuperseded Status = "superseded"
+	StatusDraft      = caseversion.StatusDraft
+	StatusPublished  = caseversion.StatusPublished
+	StatusSuperseded = caseversion.StatusSuperseded
 )
 
 // Definition is one numbered version of the e-form of one case (0-based
-// index into the procedure record's cases) of one procedure.
+// index into the procedure record's cases) of one procedure: its Meta
+// (procedure, case, version, status, who saved and published it when, its
+// Revision) and its Form.
 type Definition struct {
-	Procedure   string
-	Case        int
-	Version     int
-	Status      Status
-	Form        Form
-	CreatedAt   time.Time
-	CreatedBy   int64
-	PublishedAt time.Time
-	PublishedBy int64
-	// Revision changes with every write to this version (each save of a
-	// draft, its publication) and is never reused. An editor sends back the
-	// revision it loaded (SaveDraft's basedOn): a draft keeps its number
-	// while it is edited, so the number alone cannot show that someone
-	// else saved in between.
-	Revision int64
+	caseversion.Meta
+	Form Form
 }
+
+// Document returns the form, for caseversion.
+func (d Definition) Document() Form { return d.Form }

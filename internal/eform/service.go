@@ -3,10 +3,11 @@ package eform
 import (
 	"context"
 	"errors"
-	"strconv"
 	"time"
 
 	"github.com/motcua/motcua/internal/audit"
+	"github.com/motcua/motcua/internal/caseversion"
+	"github.com/motcua/motcua/internal/valid"
 )
 
 // Deps are what the service needs.
@@ -23,221 +24,59 @@ type Deps struct {
 	Documents func(ctx context.Context, code string, caseNo int) (int, error)
 }
 
-// Service holds the rules of e-form definitions: drafts checked before
-// they are saved and again before they are published, optimistic
-// concurrency for editors, every change audited.
-type Service struct{ d Deps }
+// Service holds the rules of e-form definitions: drafts checked (Check)
+// against the case's documents before they are saved and again before they
+// are published, optimistic concurrency for editors, every change audited.
+// It is a caseversion.Service, whose methods it has: Current, Draft,
+// Version, Versions, Heads, Head, History, Check, SaveDraft (ErrConflict
+// for an edit based on a revision someone else has replaced since),
+// Publish and DiscardDraft (ErrNoDraft when there is none).
+type Service struct {
+	*caseversion.Service[Form, Definition]
+	documents func(ctx context.Context, code string, caseNo int) (int, error)
+}
 
 // NewService builds the service.
 func NewService(d Deps) *Service {
-	if d.Now == nil {
-		d.Now = time.Now
-	}
-	return &Service{d: d}
+	return &Service{documents: d.Documents, Service: caseversion.New(
+		caseversion.Deps[Form, Definition]{Store: d.Store, Audit: d.Audit, Tx: d.Tx, Now: d.Now},
+		caseversion.Hooks[Form]{Object: AuditObject, What: "e-form",
+			ErrNotFound: ErrNotFound, ErrConflict: ErrConflict, ErrNoDraft: ErrNoDraft,
+			Checks: func(ctx context.Context, code string, caseNo int) (caseversion.Checks[Form], error) {
+				docs, err := d.Documents(ctx, code, caseNo)
+				if err != nil {
+					return caseversion.Checks[Form]{}, err
+				}
+				return caseversion.Checks[Form]{Draft: func(f Form) (valid.Errors, error) { return f.Check(docs), nil }}, nil
+			},
+			Diff: Diff, Equal: SameForm, Decode: decodeStrict, Key: "form"})}
 }
 
 // AuditObject is the object type of e-form entries in the audit trail.
 const AuditObject = "eform"
 
 // AuditID names one case's e-form in the audit trail ("1.001193/0").
-func AuditID(code string, caseNo int) string { return code + "/" + strconv.Itoa(caseNo) }
-
-// Current returns the published definition; ErrNotFound when none is.
-func (s *Service) Current(ctx context.Context, code string, caseNo int) (Definition, error) {
-	return s.d.Store.Current(ctx, code, caseNo)
-}
-
-// Draft returns the draft; ErrNotFound when there is none.
-func (s *Service) Draft(ctx context.Context, code string, caseNo int) (Definition, error) {
-	return s.d.Store.Draft(ctx, code, caseNo)
-}
-
-// Version returns version n in any status.
-func (s *Service) Version(ctx context.Context, code string, caseNo, n int) (Definition, error) {
-	return s.d.Store.Version(ctx, code, caseNo, n)
-}
-
-// Versions lists every version of a case's e-form, newest first.
-func (s *Service) Versions(ctx context.Context, code string, caseNo int) ([]Definition, error) {
-	return s.d.Store.Versions(ctx, code, caseNo)
-}
-
-// Heads lists the cases of a procedure that have an e-form.
-func (s *Service) Heads(ctx context.Context, code string) ([]Head, error) {
-	return s.d.Store.Heads(ctx, code)
-}
-
-// Head says which versions of one case's e-form exist (all zero when it
-// has none yet).
-func (s *Service) Head(ctx context.Context, code string, caseNo int) (Head, error) {
-	heads, err := s.d.Store.Heads(ctx, code)
-	if err != nil {
-		return Head{}, err
-	}
-	for _, h := range heads {
-		if h.Case == caseNo {
-			return h, nil
-		}
-	}
-	return Head{Procedure: code, Case: caseNo}, nil
-}
+func AuditID(code string, caseNo int) string { return caseversion.AuditID(code, caseNo) }
 
 // Documents says how many document rows the case has in the procedure's
 // current published version (what Check measures file slots against).
 func (s *Service) Documents(ctx context.Context, code string, caseNo int) (int, error) {
-	return s.d.Documents(ctx, code, caseNo)
+	return s.documents(ctx, code, caseNo)
 }
 
-// History lists the audit trail of a case's e-form, oldest first.
-func (s *Service) History(ctx context.Context, code string, caseNo int) ([]audit.Entry, error) {
-	return s.d.Audit.ForObject(ctx, AuditObject, AuditID(code, caseNo))
-}
-
-// latest is the draft if any, else the published version, else nil.
-func latest(ctx context.Context, st Store, code string, caseNo int) (*Definition, error) {
-	d, err := st.Draft(ctx, code, caseNo)
-	if err == nil {
-		return &d, nil
+// Import loads files of e-forms: all or nothing. Every form is checked
+// against its case's documents in the procedure's current published
+// version, and nothing is imported when any file, case or form has a
+// problem (an ImportErrors names each). Then, in one transaction, each
+// form is compared with the case's published definition: an equal one is
+// left alone; a new or different one is saved as the draft (replacing an
+// administrator's draft, as the catalogue import does) and published by
+// actor, with an audit entry.
+func (s *Service) Import(ctx context.Context, actor int64, files []ImportFile) (ImportReport, error) {
+	rep, err := s.Service.Import(ctx, actor, files)
+	var probs caseversion.ImportErrors
+	if errors.As(err, &probs) {
+		return ImportReport{}, ImportErrors(probs)
 	}
-	if !errors.Is(err, ErrNotFound) {
-		return nil, err
-	}
-	d, err = st.Current(ctx, code, caseNo)
-	if errors.Is(err, ErrNotFound) {
-		return nil, nil
-	}
-	if err != nil {
-		return nil, err
-	}
-	return &d, nil
-}
-
-// SaveDraft checks f against the case's documents and stores it as the
-// draft, creating the draft from the published version when there is none.
-// An invalid form is refused with its valid.Errors and nothing is saved.
-// basedOn is the Revision of the definition the editor loaded (the draft
-// if there was one, else the published version, else 0): when the draft or
-// the published version changed since, ErrConflict, and nothing is saved.
-// The audit entry lists the fields changed against what the editor started
-// from, and the new version number when a draft is created.
-func (s *Service) SaveDraft(ctx context.Context, actor int64, code string, caseNo int, f Form, basedOn int64) (Definition, error) {
-	docs, err := s.d.Documents(ctx, code, caseNo)
-	if err != nil {
-		return Definition{}, err
-	}
-	if errs := f.Check(docs); len(errs) > 0 {
-		return Definition{}, errs
-	}
-	var out Definition
-	err = s.d.Tx(ctx, func(st Store, log audit.Store) error {
-		if err := st.Lock(ctx, code, caseNo); err != nil {
-			return err
-		}
-		prev, err := latest(ctx, st, code, caseNo)
-		if err != nil {
-			return err
-		}
-		var old Form
-		var rev int64
-		if prev != nil {
-			old, rev = prev.Form, prev.Revision
-		}
-		if rev != basedOn {
-			return ErrConflict
-		}
-		if out, err = st.SaveDraft(ctx, code, caseNo, f, actor, s.d.Now()); err != nil {
-			return err
-		}
-		changes := Diff(old, f)
-		if prev == nil || prev.Status != StatusDraft {
-			from := 0
-			if prev != nil {
-				from = prev.Version
-			}
-			changes = append([]audit.Change{{Field: "version", Old: versionText(from), New: versionText(out.Version)}}, changes...)
-		} else if len(changes) == 0 {
-			return nil // the same draft saved again
-		}
-		return log.Append(ctx, audit.Entry{At: s.d.Now(), ActorID: actor, Action: "eform.save_draft",
-			ObjectType: AuditObject, ObjectID: AuditID(code, caseNo), Changes: changes})
-	})
-	if err != nil {
-		return Definition{}, err
-	}
-	return out, nil
-}
-
-// Publish makes the draft the published version. The draft is checked
-// again, against the documents the case has now: the catalogue may have
-// changed since it was saved. ErrNoDraft when there is none.
-func (s *Service) Publish(ctx context.Context, actor int64, code string, caseNo int) (Definition, error) {
-	docs, err := s.d.Documents(ctx, code, caseNo)
-	if err != nil {
-		return Definition{}, err
-	}
-	var out Definition
-	err = s.d.Tx(ctx, func(st Store, log audit.Store) error {
-		if err := st.Lock(ctx, code, caseNo); err != nil {
-			return err
-		}
-		draft, err := st.Draft(ctx, code, caseNo)
-		if errors.Is(err, ErrNotFound) {
-			return ErrNoDraft
-		}
-		if err != nil {
-			return err
-		}
-		if errs := draft.Form.Check(docs); len(errs) > 0 {
-			return errs
-		}
-		var old Form
-		from := 0
-		switch cur, err := st.Current(ctx, code, caseNo); {
-		case err == nil:
-			old, from = cur.Form, cur.Version
-		case !errors.Is(err, ErrNotFound):
-			return err
-		}
-		if out, err = st.Publish(ctx, code, caseNo, actor, s.d.Now()); err != nil {
-			return err
-		}
-		changes := append([]audit.Change{{Field: "version", Old: versionText(from), New: versionText(out.Version)}},
-			Diff(old, draft.Form)...)
-		return log.Append(ctx, audit.Entry{At: s.d.Now(), ActorID: actor, Action: "eform.publish",
-			ObjectType: AuditObject, ObjectID: AuditID(code, caseNo), Changes: changes})
-	})
-	if err != nil {
-		return Definition{}, err
-	}
-	return out, nil
-}
-
-// DiscardDraft drops the draft; ErrNoDraft when there is none.
-func (s *Service) DiscardDraft(ctx context.Context, actor int64, code string, caseNo int) error {
-	return s.d.Tx(ctx, func(st Store, log audit.Store) error {
-		if err := st.Lock(ctx, code, caseNo); err != nil {
-			return err
-		}
-		draft, err := st.Draft(ctx, code, caseNo)
-		if errors.Is(err, ErrNotFound) {
-			return ErrNoDraft
-		}
-		if err != nil {
-			return err
-		}
-		if err := st.DiscardDraft(ctx, code, caseNo); err != nil {
-			return err
-		}
-		return log.Append(ctx, audit.Entry{At: s.d.Now(), ActorID: actor, Action: "eform.discard_draft",
-			ObjectType: AuditObject, ObjectID: AuditID(code, caseNo),
-			Changes: []audit.Change{{Field: "version", Old: versionText(draft.Version)}}})
-	})
-}
-
-// versionText is a version number for the audit trail; "" for none.
-func versionText(n int) string {
-	if n == 0 {
-		return ""
-	}
-	return strconv.Itoa(n)
+	return ImportReport{Added: rep.Added, Changed: rep.Changed, Unchanged: rep.Unchanged}, err
 }

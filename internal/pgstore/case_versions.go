@@ -2,19 +2,22 @@ package pgstore
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"strconv"
 	"time"
 
 	"github.com/jackc/pgx/v5/pgconn"
+
+	"github.com/motcua/motcua/internal/caseversion"
 )
 
 // caseVersions is a table of numbered versions of one JSON document per
 // case of a procedure (e-forms, internal processes): at most one draft
 // and one published version per case (partial unique indexes), a revision
 // from a sequence on every write, writers of one case serialised by an
-// advisory lock. The stores of those documents convert its rows.
+// advisory lock. CaseStore reads its rows as documents.
 type caseVersions struct {
 	table   string // e.g. "eform_versions"
 	body    string // the jsonb column holding the document
@@ -221,3 +224,113 @@ func isForeignKey(err error, constraint string) bool {
 	var pgErr *pgconn.PgError
 	return errors.As(err, &pgErr) && pgErr.Code == "23503" && pgErr.ConstraintName == constraint
 }
+
+// caseDocs is a caseVersions table whose rows are documents of type T,
+// read as D: def makes a definition of a row's Meta and its document.
+type caseDocs[T any, D any] struct {
+	caseVersions
+	def func(caseversion.Meta, T) D
+}
+
+// CaseStore implements caseversion.Store[T, D] on a caseVersions table:
+// EformStore and WorkflowStore are instances.
+type CaseStore[T any, D any] struct {
+	db *DB
+	t  caseDocs[T, D]
+}
+
+func (s *CaseStore[T, D]) fromRow(r caseVersionRow) (D, error) {
+	var doc T
+	if err := json.Unmarshal(r.Body, &doc); err != nil {
+		var zero D
+		return zero, fmt.Errorf("decode %s %s: %w", s.t.what, caseID(r.ProcedureCode, r.CaseNo), err)
+	}
+	return s.t.def(caseversion.Meta{Procedure: r.ProcedureCode, Case: r.CaseNo, Version: r.Version,
+		Status: caseversion.Status(r.Status), Revision: r.Revision, CreatedAt: utcTime(r.CreatedAt),
+		CreatedBy: deref(r.CreatedBy), PublishedAt: utcTime(deref(r.PublishedAt)), PublishedBy: deref(r.PublishedBy)}, doc), nil
+}
+
+// read converts what a caseVersions method read.
+func (s *CaseStore[T, D]) read(r caseVersionRow, err error) (D, error) {
+	if err != nil {
+		var zero D
+		return zero, err
+	}
+	return s.fromRow(r)
+}
+
+// Lock takes a transaction-scoped advisory lock on the case's document.
+func (s *CaseStore[T, D]) Lock(ctx context.Context, code string, caseNo int) error {
+	return s.t.lock(ctx, s.db, code, caseNo)
+}
+
+// SaveDraft creates the case's draft (number = last version + 1) or
+// replaces the existing draft's document, giving it a new revision;
+// created_by and created_at then name whoever saved it last. The domain's
+// not-found error when the procedure does not exist.
+func (s *CaseStore[T, D]) SaveDraft(ctx context.Context, code string, caseNo int, doc T, actor int64, at time.Time) (D, error) {
+	body, err := json.Marshal(doc)
+	if err != nil {
+		var zero D
+		return zero, fmt.Errorf("encode %s %s: %w", s.t.what, caseID(code, caseNo), err)
+	}
+	return s.read(s.t.saveDraft(ctx, s.db, code, caseNo, body, actor, at))
+}
+
+// Publish makes the draft the published version and supersedes the
+// previous one.
+func (s *CaseStore[T, D]) Publish(ctx context.Context, code string, caseNo int, actor int64, at time.Time) (D, error) {
+	return s.read(s.t.publish(ctx, s.db, code, caseNo, actor, at))
+}
+
+// DiscardDraft deletes the draft; the domain's no-draft error when there
+// is none.
+func (s *CaseStore[T, D]) DiscardDraft(ctx context.Context, code string, caseNo int) error {
+	return s.t.discard(ctx, s.db, code, caseNo)
+}
+
+// Current returns the published version.
+func (s *CaseStore[T, D]) Current(ctx context.Context, code string, caseNo int) (D, error) {
+	return s.read(s.t.read(ctx, s.db, code, caseNo, "status = 'published'"))
+}
+
+// Draft returns the draft.
+func (s *CaseStore[T, D]) Draft(ctx context.Context, code string, caseNo int) (D, error) {
+	return s.read(s.t.read(ctx, s.db, code, caseNo, "status = 'draft'"))
+}
+
+// Version returns version n in any status.
+func (s *CaseStore[T, D]) Version(ctx context.Context, code string, caseNo, n int) (D, error) {
+	return s.read(s.t.read(ctx, s.db, code, caseNo, "version = ?", n))
+}
+
+// Versions lists every version of the case, newest first.
+func (s *CaseStore[T, D]) Versions(ctx context.Context, code string, caseNo int) ([]D, error) {
+	rows, err := s.t.list(ctx, s.db, code, caseNo)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]D, len(rows))
+	for i, r := range rows {
+		if out[i], err = s.fromRow(r); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+// Heads lists the cases of a procedure that have a document, by case.
+func (s *CaseStore[T, D]) Heads(ctx context.Context, code string) ([]caseversion.Head, error) {
+	rows, err := s.t.heads(ctx, s.db, code)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]caseversion.Head, len(rows))
+	for i, r := range rows {
+		out[i] = caseversion.Head{Procedure: code, Case: r.CaseNo, Current: r.Current, Draft: r.Draft, Revision: r.Revision}
+	}
+	return out, nil
+}
+
+// Count returns how many versions are stored (seed --if-empty).
+func (s *CaseStore[T, D]) Count(ctx context.Context) (int, error) { return s.t.count(ctx, s.db) }

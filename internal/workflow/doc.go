@@ -5,8 +5,8 @@
 // versions (a dossier keeps the version it started with); and the checks
 // that refuse to publish a process that cannot run.
 //
-// How definitions are kept: Service stores numbered versions per case, at
-// most one draft and one published. Flow.Check says why a flow cannot run,
+// How definitions are kept: Service (a caseversion.Service) stores
+// numbered versions per case, at most one draft and one published. Flow.Check says why a flow cannot run,
 // by path ("steps.2.actions.0.target") and message key (workflow.check.*):
 // the flow on its own, and through a World the service builds for the
 // case, the units each step may land on, their active staff and the
@@ -19,5 +19,5 @@
 // and passes Check, keeping as drafts what waits for staff.
 //
 // It imports only the standard library and the domain packages audit,
-// strictjson and valid; internal/pgstore implements its Store.
+// caseversion, strictjson and valid; internal/pgstore implements its Store.
 package workflow

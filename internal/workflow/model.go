@@ -2,7 +2,8 @@ package workflow
 
 import (
 	"errors"
-	"time"
+
+	"github.com/motcua/motcua/internal/caseversion"
 )
 
 // Errors.
@@ -189,26 +190,22 @@ type Flow struct {
 }
 
 // Status of a definition version.
-type Status string
+type Status = caseversion.Status
 
 const (
-	StatusDraft      Status = "draft"
-	StatusPublished  Status = "published"
-	StatusSuperseded Status = "superseded"
+	StatusDraft      = caseversion.StatusDraft
+	StatusPublished  = caseversion.StatusPublished
+	StatusSuperseded = caseversion.StatusSuperseded
 )
 
 // Definition is one numbered version of the flow of one case (0-based
-// index into the procedure record's cases) of one procedure. A dossier
-// keeps the version it started with.
+// index into the procedure record's cases) of one procedure: its Meta
+// (procedure, case, version, status, who saved and published it when, its
+// Revision) and its Flow. A dossier keeps the version it started with.
 type Definition struct {
-	Procedure   string
-	Case        int
-	Version     int
-	Status      Status
-	Flow        Flow
-	Revision    int64
-	CreatedAt   time.Time
-	CreatedBy   int64
-	PublishedAt time.Time
-	PublishedBy int64
+	caseversion.Meta
+	Flow Flow
 }
+
+// Document returns the flow, for caseversion.
+func (d Definition) Document() Flow { return d.Flow }

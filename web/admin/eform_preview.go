@@ -19,7 +19,7 @@ import (
 // another) as the applicants' renderer draws it, with every control
 // locked, and links to each page of the form.
 func (h *EformHandler) Preview(c echo.Context) error {
-	ec, err := h.load(c)
+	ec, err := loadCase(c, h.Procedures)
 	if err != nil {
 		return err
 	}
@@ -53,7 +53,7 @@ func (h *EformHandler) Preview(c echo.Context) error {
 	}
 	page := f.Pages[at]
 	title := p.T("admin.eform.preview_title")
-	props := adminview.EformPreviewProps{Page: h.page(c, ec, title, title), P: p, Case: ec.view,
+	props := adminview.EformPreviewProps{Page: h.pages().page(c, ec, title, title), P: p, Case: ec.view,
 		Banner: ui.AlertProps{Kind: ui.AlertWarning, Title: p.T("admin.eform.preview_banner_title"),
 			Body: p.T("admin.eform.preview_banner", draft.Version)},
 		Title: page.Title, Back: route.AdminEform(code, ec.caseNo),

@@ -1,49 +1,31 @@
 package admin
 
 import (
-	"context"
-	"errors"
 	"log/slog"
-	"net/http"
 	"slices"
-	"strconv"
 	"strings"
 
+	"github.com/a-h/templ"
 	"github.com/labstack/echo/v4"
 
-	"github.com/motcua/motcua/internal/audit"
 	"github.com/motcua/motcua/internal/calendar"
 	"github.com/motcua/motcua/internal/catalog"
 	"github.com/motcua/motcua/internal/i18n"
 	"github.com/motcua/motcua/internal/org"
-	"github.com/motcua/motcua/internal/valid"
 	"github.com/motcua/motcua/internal/workflow"
 	"github.com/motcua/motcua/templates/adminview"
-	"github.com/motcua/motcua/templates/layout"
 	"github.com/motcua/motcua/templates/ui"
 	"github.com/motcua/motcua/web/route"
-	"github.com/motcua/motcua/web/webctx"
 )
 
 // Workflows is what the internal-process administration needs;
 // *workflow.Service implements it.
-type Workflows interface {
-	Current(ctx context.Context, code string, caseNo int) (workflow.Definition, error)
-	Draft(ctx context.Context, code string, caseNo int) (workflow.Definition, error)
-	Version(ctx context.Context, code string, caseNo, n int) (workflow.Definition, error)
-	Versions(ctx context.Context, code string, caseNo int) ([]workflow.Definition, error)
-	Head(ctx context.Context, code string, caseNo int) (workflow.Head, error)
-	Check(ctx context.Context, code string, caseNo int, f workflow.Flow) (valid.Errors, error)
-	SaveDraft(ctx context.Context, actor int64, code string, caseNo int, f workflow.Flow, basedOn int64) (workflow.Definition, error)
-	Publish(ctx context.Context, actor int64, code string, caseNo int) (workflow.Definition, error)
-	DiscardDraft(ctx context.Context, actor int64, code string, caseNo int) error
-	History(ctx context.Context, code string, caseNo int) ([]audit.Entry, error)
-}
+type Workflows = CaseDefinitions[workflow.Flow, workflow.Definition]
 
 // WorkflowHandler serves the administration of internal processes, one
-// per case of a published procedure: its page (the steps as a table), the
-// JSON editor of its draft, publication after a check against the units,
-// staff and legal times, versions and history.
+// per case of a published procedure (casePages): its page (the steps as a
+// table), the JSON editor of its draft, publication after a check against
+// the units, staff and legal times, versions and history.
 type WorkflowHandler struct {
 	Workflows  Workflows
 	Procedures Procedures
@@ -53,155 +35,118 @@ type WorkflowHandler struct {
 	Log   *slog.Logger
 }
 
-// workflowPage holds what every page of a case's process needs.
+func (h *WorkflowHandler) pages() casePages[workflow.Flow, workflow.Definition] {
+	k := workflowKind
+	k.view = h.view
+	return casePages[workflow.Flow, workflow.Definition]{defs: h.Workflows, procs: h.Procedures, users: h.Users, log: h.Log,
+		kind: k}
+}
+
+// workflowKind is what the pages of internal processes say and do as
+// their own.
+var workflowKind = caseKind[workflow.Flow]{keys: "admin.workflow.", what: "internal process", object: workflow.AuditObject,
+	auditActions: []string{"save_draft", "publish", "discard_draft", "import", "import_draft"}, diffFields: workflow.DiffFields,
+	routes: caseRoutes{show: route.AdminWorkflow, edit: route.AdminWorkflowEdit, publish: route.AdminWorkflowPublish,
+		discard: route.AdminWorkflowDiscard, history: route.AdminWorkflowHistory, version: route.AdminWorkflowVersion},
+	// Staff, units or the catalogue changed since the confirmation page:
+	// it lists why now.
+	refused:     route.AdminWorkflowPublish,
+	errNotFound: workflow.ErrNotFound, errConflict: workflow.ErrConflict, errNoDraft: workflow.ErrNoDraft,
+	format: workflow.FormatFlow, parse: workflow.ParseFlow, diff: workflow.Diff,
+}
+
+// Show is the page of a case's process.
+func (h *WorkflowHandler) Show(c echo.Context) error { return h.pages().Show(c) }
+
+// Edit shows the editor of the draft.
+func (h *WorkflowHandler) Edit(c echo.Context) error { return h.pages().Edit(c) }
+
+// Save checks the submitted flow and saves it as the draft.
+func (h *WorkflowHandler) Save(c echo.Context) error { return h.pages().Save(c) }
+
+// PublishConfirm asks to confirm the publication of the draft.
+func (h *WorkflowHandler) PublishConfirm(c echo.Context) error { return h.pages().PublishConfirm(c) }
+
+// Publish makes the draft the version in force.
+func (h *WorkflowHandler) Publish(c echo.Context) error { return h.pages().Publish(c) }
+
+// Discard drops the draft.
+func (h *WorkflowHandler) Discard(c echo.Context) error { return h.pages().Discard(c) }
+
+// History is the audit trail of a case's process.
+func (h *WorkflowHandler) History(c echo.Context) error { return h.pages().History(c) }
+
+// Version shows one version with its steps and JSON: the one a dossier
+// started with stays readable after it is superseded.
+func (h *WorkflowHandler) Version(c echo.Context) error { return h.pages().Version(c) }
+
+// workflowPage shows processes on the pages of one case, naming the units
+// fixed steps point at.
 type workflowPage struct {
 	procCase
 	unitList []org.Unit
 	units    map[string]org.Unit // by code
 }
 
-func (h *WorkflowHandler) load(c echo.Context) (workflowPage, error) {
-	ec, err := loadCase(c, h.Procedures)
-	if err != nil {
-		return workflowPage{}, err
-	}
+func (h *WorkflowHandler) view(c echo.Context, pc procCase) (caseView[workflow.Flow], error) {
 	units, err := h.Units.List(c.Request().Context())
 	if err != nil {
-		return workflowPage{}, err
+		return nil, err
 	}
-	wp := workflowPage{procCase: ec, unitList: units, units: make(map[string]org.Unit, len(units))}
+	wp := workflowPage{procCase: pc, unitList: units, units: make(map[string]org.Unit, len(units))}
 	for _, u := range units {
 		wp.units[u.Code] = u
 	}
 	return wp, nil
 }
 
-// page builds the layout props with the trail catalogue > procedure >
-// process > here (here empty on the process's own page).
-func (h *WorkflowHandler) page(c echo.Context, wp workflowPage, title, here string) layout.PageProps {
-	return casePage(c, wp.procCase, webctx.Get(c).P.T("admin.workflow.open", wp.caseNo+1),
-		route.AdminWorkflow(wp.view.Code, wp.caseNo), title, here)
+func (workflowPage) outline(p i18n.Printer) workflow.Flow { return outlineFlow(p.T) }
+
+func (workflowPage) locate(p i18n.Printer, f workflow.Flow, path string) string {
+	return locateStep(p, f, path)
 }
 
-// readOnlyWorkflow redirects back to the process's page, with a notice,
-// when the procedure is retired; done is true when it did.
-func readOnlyWorkflow(c echo.Context, wp workflowPage) (done bool, err error) {
-	return retired(c, wp.procCase, route.AdminWorkflow(wp.view.Code, wp.caseNo), "admin.workflow.retired_readonly")
+// facts say how many steps the flow has and how long its main path is.
+func (workflowPage) facts(p i18n.Printer, f workflow.Flow) []ui.SummaryRow {
+	return []ui.SummaryRow{{Key: p.T("admin.workflow.size"), Value: flowSize(p, f)}}
 }
 
-// Show is the page of a case's process: status, actions, the version in
-// force, the draft, every version and the history.
-func (h *WorkflowHandler) Show(c echo.Context) error {
-	wp, err := h.load(c)
-	if err != nil {
-		return err
-	}
-	p := webctx.Get(c).P
-	ctx := c.Request().Context()
-	code := wp.view.Code
-	versions, err := h.Workflows.Versions(ctx, code, wp.caseNo)
-	if err != nil {
-		return err
-	}
-	names := newUserNames(ctx, h.Users, p)
-	props := adminview.WorkflowShowProps{Page: h.page(c, wp, p.T("admin.workflow.open", wp.caseNo+1), ""), P: p, Case: wp.view,
-		HistoryHref: route.AdminWorkflowHistory(code, wp.caseNo)}
-	var current, draft *workflow.Definition
-	for i, v := range versions {
-		switch v.Status {
-		case workflow.StatusPublished:
-			current = &versions[i]
-		case workflow.StatusDraft:
-			draft = &versions[i]
-		}
-	}
-	if current != nil {
-		props.Status = append(props.Status, p.T("admin.workflow.status.published_n", current.Version))
-		if props.Current, err = h.versionView(ctx, p, names, wp, *current); err != nil {
-			return err
-		}
-	} else {
-		props.Status = append(props.Status, p.T("admin.workflow.status.unpublished"))
-	}
-	if draft != nil {
-		props.Status = append(props.Status, p.T("admin.workflow.status.draft_n", draft.Version))
-		if props.Draft, err = h.versionView(ctx, p, names, wp, *draft); err != nil {
-			return err
-		}
-	}
-	if wp.proc.Retired() {
-		props.ReadOnly = &ui.AlertProps{Kind: ui.AlertWarning, Body: p.T("admin.workflow.retired_readonly")}
-	} else {
-		props.EditHref = route.AdminWorkflowEdit(code, wp.caseNo)
-		switch {
-		case draft != nil:
-			props.EditLabel = p.T("admin.workflow.edit_draft")
-			props.PublishHref = route.AdminWorkflowPublish(code, wp.caseNo)
-			props.DiscardAction = route.AdminWorkflowDiscard(code, wp.caseNo)
-		case current != nil:
-			props.EditLabel = p.T("admin.workflow.edit_current")
-		default:
-			props.EditLabel = p.T("admin.workflow.create")
-		}
-	}
-	props.Versions = ui.TableProps{Caption: p.T("admin.workflow.versions"), CaptionHidden: true,
-		Head: []ui.Column{{Label: p.T("admin.workflow.col.version"), Numeric: true}, {Label: p.T("admin.workflow.col.status")},
-			{Label: p.T("admin.workflow.col.created")}, {Label: p.T("admin.workflow.col.published")}, {Label: p.T("admin.workflow.col.view")}},
-		Empty: p.T("admin.workflow.no_versions")}
-	for _, v := range versions {
-		published := ""
-		if !v.PublishedAt.IsZero() {
-			published = p.DateTime(v.PublishedAt)
-		}
-		props.Versions.Rows = append(props.Versions.Rows, []ui.Cell{
-			{Text: strconv.Itoa(v.Version), Numeric: true, RowHeader: true},
-			ui.TextCell(p.T("admin.workflow.version_status." + string(v.Status))), ui.TextCell(p.DateTime(v.CreatedAt)),
-			ui.TextCell(published),
-			ui.CompCell(ui.Link(route.AdminWorkflowVersion(code, wp.caseNo, v.Version), p.T("admin.workflow.view_version", v.Version)))})
-	}
-	entries, err := h.Workflows.History(ctx, code, wp.caseNo)
-	if err != nil {
-		return err
-	}
-	if props.History, err = historyEntries(p, names, entries, workflowActionLabel(p), workflowFieldLabel(p)); err != nil {
-		return err
-	}
-	return webctx.Render(c, http.StatusOK, adminview.WorkflowShow(props))
+// body is the table of steps.
+func (wp workflowPage) body(p i18n.Printer, f workflow.Flow) templ.Component {
+	return adminview.WorkflowFlowView(p, flowView(p, wp, f))
 }
 
-// check runs Check on f with the world as it is now; a procedure whose
-// case vanished meanwhile is a 404.
-func (h *WorkflowHandler) check(ctx context.Context, wp workflowPage, f workflow.Flow) (valid.Errors, error) {
-	errs, err := h.Workflows.Check(ctx, wp.view.Code, wp.caseNo, f)
-	if errors.Is(err, workflow.ErrNotFound) {
-		return nil, echo.ErrNotFound
-	}
-	return errs, err
+func (wp workflowPage) publishBody(p i18n.Printer, f workflow.Flow) templ.Component {
+	return adminview.WorkflowSteps(p, flowView(p, wp, f))
 }
 
-// versionView describes a version for the pages, with what Check finds in
-// it now (the staff or the catalogue may have changed since).
-func (h *WorkflowHandler) versionView(ctx context.Context, p i18n.Printer, names *userNames, wp workflowPage,
-	d workflow.Definition) (*adminview.WorkflowVersion, error) {
-	errs, err := h.check(ctx, wp, d.Flow)
-	if err != nil {
-		return nil, err
+// codes lists values of the model with their meaning, the message of
+// prefix + value.
+func codes[V ~string](p i18n.Printer, prefix string, values []V) []adminview.CaseCode {
+	out := make([]adminview.CaseCode, len(values))
+	for i, v := range values {
+		out[i] = adminview.CaseCode{Code: string(v), Meaning: p.T(prefix + string(v))}
 	}
-	v := &adminview.WorkflowVersion{Version: d.Version, Status: p.T("admin.workflow.version_status." + string(d.Status)),
-		Size: flowSize(p, d.Flow), Flow: flowView(p, wp, d.Flow), JSON: string(workflow.FormatFlow(d.Flow)),
-		Problems: flowProblems(p, d.Flow, errs), Href: route.AdminWorkflowVersion(wp.view.Code, wp.caseNo, d.Version)}
-	by, err := names.name(d.CreatedBy)
-	if err != nil {
-		return nil, err
-	}
-	v.Saved = p.T("admin.workflow.at_by", p.DateTime(d.CreatedAt), by)
-	if !d.PublishedAt.IsZero() {
-		if by, err = names.name(d.PublishedBy); err != nil {
-			return nil, err
+	return out
+}
+
+// fixedKinds are the kinds of unit a fixed step names (the communes and
+// their centres are reached through "competent" and "receiving").
+var fixedKinds = []org.Kind{org.KindProvince, org.KindOffice, org.KindServiceCentre, org.KindDepartment, org.KindPolice}
+
+// help lists the values the JSON may use, with their meaning, and the
+// case's legal times.
+func (wp workflowPage) help(p i18n.Printer) templ.Component {
+	props := adminview.WorkflowHelpProps{P: p, Legal: legalTimes(p, wp.record.Cases[wp.caseNo]),
+		UnitKinds: codes(p, "admin.workflow.unit.", workflow.UnitKinds), Roles: codes(p, "role.", workflow.Roles),
+		Modes: codes(p, "admin.workflow.mode.", workflow.Modes), Tasks: codes(p, "admin.workflow.task.", workflow.Tasks),
+		Actions: codes(p, "admin.workflow.action_help.", workflow.Actions)}
+	for _, u := range wp.unitList {
+		if u.Active && slices.Contains(fixedKinds, u.Kind) {
+			props.Units = append(props.Units, adminview.CaseCode{Code: u.Code, Meaning: u.Name})
 		}
-		v.Published = p.T("admin.workflow.at_by", p.DateTime(d.PublishedAt), by)
 	}
-	return v, nil
+	return adminview.WorkflowHelp(props)
 }
 
 // flowSize says how many steps a flow has and how long its main path is.
@@ -311,248 +256,50 @@ func legalTimes(p i18n.Printer, cs catalog.Case) []string {
 	return out
 }
 
-// flowProblems locates Check errors for the pages.
-func flowProblems(p i18n.Printer, f workflow.Flow, errs valid.Errors) []adminview.Problem {
-	out := make([]adminview.Problem, len(errs))
-	for i, fe := range errs {
-		out[i] = adminview.Problem{Message: p.T(fe.Key, fe.Args...), Where: locateStep(p, f, fe.Field), Path: fe.Field}
-	}
-	return out
-}
-
 // locateStep says in words where a Check path points, numbering from 1 and
 // naming steps by their ids: "Bước 3 (ky-duyet) › thao tác 1 › target".
 func locateStep(p i18n.Printer, f workflow.Flow, path string) string {
-	parts := strings.Split(path, ".")
-	if len(parts) == 1 {
-		if parts[0] == "steps" {
-			return p.T("admin.workflow.loc.flow")
-		}
-		return parts[0]
+	if path == "steps" {
+		return p.T("admin.workflow.loc.flow")
 	}
-	var out []string
 	var step *workflow.Step
-	for i := 0; i < len(parts); i++ {
-		n := -1
-		if i+1 < len(parts) {
-			if v, err := strconv.Atoi(parts[i+1]); err == nil {
-				n = v
-			}
-		}
-		if n < 0 {
-			out = append(out, parts[i])
-			continue
-		}
-		switch parts[i] {
+	return locatePath(path, func(name string, n int) string {
+		switch name {
 		case "steps":
-			s := p.T("admin.workflow.loc.step", n+1)
+			id := ""
 			if n < len(f.Steps) {
 				step = &f.Steps[n]
-				if step.ID != "" {
-					s += " (" + step.ID + ")"
-				}
+				id = step.ID
 			}
-			out = append(out, s)
+			return numbered(p, "admin.workflow.loc.step", n, id)
 		case "actions":
-			s := p.T("admin.workflow.loc.action", n+1)
-			if step != nil && n < len(step.Actions) && step.Actions[n].Action != "" {
-				s += " (" + string(step.Actions[n].Action) + ")"
+			code := ""
+			if step != nil && n < len(step.Actions) {
+				code = string(step.Actions[n].Action)
 			}
-			out = append(out, s)
+			return numbered(p, "admin.workflow.loc.action", n, code)
 		default: // tasks.N
-			out = append(out, p.T("admin.workflow.loc.task", n+1))
+			return numbered(p, "admin.workflow.loc.task", n, "")
 		}
-		i++
-	}
-	return strings.Join(out, " › ")
+	})
 }
 
-// workflowActions are the audit actions the trail names in words; anything
-// else shows as recorded.
-var workflowActions = map[string]string{
-	"workflow.save_draft":    "admin.workflow.audit.save_draft",
-	"workflow.publish":       "admin.workflow.audit.publish",
-	"workflow.discard_draft": "admin.workflow.audit.discard_draft",
-	"workflow.import":        "admin.workflow.audit.import",
-	"workflow.import_draft":  "admin.workflow.audit.import_draft",
-}
-
-func workflowActionLabel(p i18n.Printer) func(string) string {
-	return func(a string) string {
-		if k, ok := workflowActions[a]; ok {
-			return p.T(k)
-		}
-		return a
-	}
-}
-
-func workflowFieldLabel(p i18n.Printer) func(string) string {
-	return func(f string) string {
-		if f == "version" || slices.Contains(workflow.DiffFields, f) {
-			return p.T("admin.workflow.audit_field." + f)
-		}
-		return f
-	}
-}
-
-// History is the audit trail of a case's process.
-func (h *WorkflowHandler) History(c echo.Context) error {
-	wp, err := h.load(c)
-	if err != nil {
-		return err
-	}
-	p := webctx.Get(c).P
-	ctx := c.Request().Context()
-	entries, err := h.Workflows.History(ctx, wp.view.Code, wp.caseNo)
-	if err != nil {
-		return err
-	}
-	props := adminview.WorkflowHistoryProps{Page: h.page(c, wp, p.T("admin.workflow.history_title"), p.T("admin.workflow.history")),
-		P: p, Case: wp.view}
-	if props.Entries, err = historyEntries(p, newUserNames(ctx, h.Users, p), entries, workflowActionLabel(p), workflowFieldLabel(p)); err != nil {
-		return err
-	}
-	return webctx.Render(c, http.StatusOK, adminview.WorkflowHistory(props))
-}
-
-// Version shows one version with its steps and JSON: the one a dossier
-// started with stays readable after it is superseded.
-func (h *WorkflowHandler) Version(c echo.Context) error {
-	wp, err := h.load(c)
-	if err != nil {
-		return err
-	}
-	p := webctx.Get(c).P
-	ctx := c.Request().Context()
-	n, err := strconv.Atoi(c.Param("version"))
-	if err != nil || n < 1 {
-		return echo.ErrNotFound
-	}
-	d, err := h.Workflows.Version(ctx, wp.view.Code, wp.caseNo, n)
-	if errors.Is(err, workflow.ErrNotFound) {
-		return echo.ErrNotFound
-	}
-	if err != nil {
-		return err
-	}
-	v, err := h.versionView(ctx, p, newUserNames(ctx, h.Users, p), wp, d)
-	if err != nil {
-		return err
-	}
-	v.Href = ""
-	title := p.T("admin.workflow.version_title", n)
-	return webctx.Render(c, http.StatusOK, adminview.WorkflowVersionPage(adminview.WorkflowVersionProps{
-		Page: h.page(c, wp, title, title), P: p, Case: wp.view, Version: *v, Back: route.AdminWorkflow(wp.view.Code, wp.caseNo)}))
-}
-
-// PublishConfirm asks to confirm the publication of the draft, showing it,
-// what it changes and, when Check refuses it with the units, staff and
-// legal times as they are now, why it cannot be published.
-func (h *WorkflowHandler) PublishConfirm(c echo.Context) error {
-	wp, err := h.load(c)
-	if err != nil {
-		return err
-	}
-	if done, err := readOnlyWorkflow(c, wp); done {
-		return err
-	}
-	r := webctx.Get(c)
-	p := r.P
-	ctx := c.Request().Context()
-	code := wp.view.Code
-	draft, err := h.Workflows.Draft(ctx, code, wp.caseNo)
-	if errors.Is(err, workflow.ErrNotFound) {
-		r.SetFlash(webctx.FlashInfo, "admin.workflow.no_draft")
-		return webctx.Redirect(c, route.AdminWorkflow(code, wp.caseNo))
-	}
-	if err != nil {
-		return err
-	}
-	var old workflow.Flow
-	intro := p.T("admin.workflow.publish_intro_first", draft.Version)
-	from := ""
-	switch cur, err := h.Workflows.Current(ctx, code, wp.caseNo); {
-	case err == nil:
-		old, from = cur.Flow, strconv.Itoa(cur.Version)
-		intro = p.T("admin.workflow.publish_intro", draft.Version, cur.Version)
-	case !errors.Is(err, workflow.ErrNotFound):
-		return err
-	}
-	errs, err := h.check(ctx, wp, draft.Flow)
-	if err != nil {
-		return err
-	}
-	diff := workflow.Diff(old, draft.Flow)
-	changes := append([]audit.Change{{Field: "version", Old: from, New: strconv.Itoa(draft.Version)}}, diff...)
-	title := p.T("admin.workflow.publish_title")
-	props := adminview.WorkflowPublishProps{Page: h.page(c, wp, title, title), P: p, Case: wp.view, Intro: intro,
-		Flow: flowView(p, wp, draft.Flow), Changes: changesTable(p, changes, workflowFieldLabel(p)),
-		Problems: flowProblems(p, draft.Flow, errs),
-		EditHref: route.AdminWorkflowEdit(code, wp.caseNo), Cancel: route.AdminWorkflow(code, wp.caseNo)}
-	if len(diff) == 0 && from != "" {
-		props.Note = p.T("admin.workflow.no_changes")
-	}
-	if len(props.Problems) == 0 {
-		props.Action = route.AdminWorkflowPublish(code, wp.caseNo)
-	}
-	return webctx.Render(c, http.StatusOK, adminview.WorkflowPublish(props))
-}
-
-// Publish makes the draft the version in force; the service checks it
-// again.
-func (h *WorkflowHandler) Publish(c echo.Context) error {
-	wp, err := h.load(c)
-	if err != nil {
-		return err
-	}
-	if done, err := readOnlyWorkflow(c, wp); done {
-		return err
-	}
-	r := webctx.Get(c)
-	ctx := c.Request().Context()
-	code := wp.view.Code
-	d, err := h.Workflows.Publish(ctx, r.User.ID, code, wp.caseNo)
-	var errs valid.Errors
-	switch {
-	case errors.As(err, &errs):
-		// Staff, units or the catalogue changed since the confirmation
-		// page: it lists why now.
-		r.SetFlash(webctx.FlashError, "admin.workflow.publish_invalid")
-		return webctx.Redirect(c, route.AdminWorkflowPublish(code, wp.caseNo))
-	case errors.Is(err, workflow.ErrNoDraft):
-		r.SetFlash(webctx.FlashInfo, "admin.workflow.no_draft")
-		return webctx.Redirect(c, route.AdminWorkflow(code, wp.caseNo))
-	case errors.Is(err, workflow.ErrNotFound):
-		return echo.ErrNotFound
-	case err != nil:
-		return err
-	}
-	h.Log.InfoContext(ctx, "internal process published", "code", code, "case", wp.caseNo, "version", d.Version, "by", r.User.ID)
-	r.SetFlash(webctx.FlashSuccess, "admin.workflow.published")
-	return webctx.Redirect(c, route.AdminWorkflow(code, wp.caseNo))
-}
-
-// Discard drops the draft.
-func (h *WorkflowHandler) Discard(c echo.Context) error {
-	wp, err := h.load(c)
-	if err != nil {
-		return err
-	}
-	if done, err := readOnlyWorkflow(c, wp); done {
-		return err
-	}
-	r := webctx.Get(c)
-	ctx := c.Request().Context()
-	code := wp.view.Code
-	err = h.Workflows.DiscardDraft(ctx, r.User.ID, code, wp.caseNo)
-	if errors.Is(err, workflow.ErrNoDraft) {
-		r.SetFlash(webctx.FlashInfo, "admin.workflow.no_draft")
-		return webctx.Redirect(c, route.AdminWorkflow(code, wp.caseNo))
-	}
-	if err != nil {
-		return err
-	}
-	h.Log.InfoContext(ctx, "internal process draft discarded", "code", code, "case", wp.caseNo, "by", r.User.ID)
-	r.SetFlash(webctx.FlashSuccess, "admin.workflow.discarded")
-	return webctx.Redirect(c, route.AdminWorkflow(code, wp.caseNo))
+// outlineFlow is where a new process starts: reception, appraisal and
+// signature by the unit that decides, return; budgets to be filled in.
+func outlineFlow(t func(string, ...any) string) workflow.Flow {
+	return workflow.Flow{Steps: []workflow.Step{
+		{ID: "tiep-nhan", Name: t("admin.workflow.outline.reception"), Unit: workflow.UnitRef{Kind: workflow.UnitReceiving},
+			Role: workflow.RoleClerk, Mode: workflow.ModeManual, Actions: []workflow.Transition{
+				{Action: workflow.ActionReceive, Target: "tham-dinh"}, {Action: workflow.ActionGuide}, {Action: workflow.ActionRefuse}}},
+		{ID: "tham-dinh", Name: t("admin.workflow.outline.appraisal"), Unit: workflow.UnitRef{Kind: workflow.UnitCompetent},
+			Role: workflow.RoleOfficer, Mode: workflow.ModeManual, Actions: []workflow.Transition{
+				{Action: workflow.ActionForward, Target: "ky-duyet"}, {Action: workflow.ActionReturn, Target: "tiep-nhan"},
+				{Action: workflow.ActionSupplement}}},
+		{ID: "ky-duyet", Name: t("admin.workflow.outline.signature"), Unit: workflow.UnitRef{Kind: workflow.UnitCompetent},
+			Role: workflow.RoleLeader, Mode: workflow.ModeManual, Actions: []workflow.Transition{
+				{Action: workflow.ActionApprove, Target: "tra-ket-qua"}, {Action: workflow.ActionReturn, Target: "tham-dinh"},
+				{Action: workflow.ActionStop}}},
+		{ID: "tra-ket-qua", Name: t("admin.workflow.outline.return"), Unit: workflow.UnitRef{Kind: workflow.UnitReceiving},
+			Role: workflow.RoleClerk, Mode: workflow.ModeManual, Actions: []workflow.Transition{{Action: workflow.ActionDeliver}}},
+	}}
 }
