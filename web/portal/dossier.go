@@ -15,6 +15,7 @@ import (
 
 	"github.com/motcua/motcua/internal/account"
 	"github.com/motcua/motcua/internal/catalog"
+	"github.com/motcua/motcua/internal/document"
 	"github.com/motcua/motcua/internal/dossier"
 	"github.com/motcua/motcua/internal/eform"
 	"github.com/motcua/motcua/internal/i18n"
@@ -45,6 +46,9 @@ type DossierHandler struct {
 	DraftDays int
 	// Deliveries lists a dossier's notifications, for staff.
 	Deliveries func(ctx context.Context, dossierID int64) ([]notify.Delivery, error)
+	// Documents are the documents issued on dossiers (nil: the dossier
+	// page lists none).
+	Documents *document.Service
 }
 
 // LookupLimiter counts failed lookups per client address.
