@@ -65,7 +65,7 @@ func dossierError(err error) error {
 	switch {
 	case errors.Is(err, dossier.ErrNotFound), errors.Is(err, dossier.ErrForbidden), errors.Is(err, catalog.ErrNotFound),
 		errors.Is(err, eform.ErrNotFound):
-		return echo.ErrNotFound.SetInternal(err)
+		return echo.ErrNotFound.WithInternal(err)
 	case errors.Is(err, dossier.ErrState):
 		return echo.NewHTTPError(http.StatusConflict).SetInternal(err)
 	}
