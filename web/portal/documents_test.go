@@ -17,9 +17,15 @@ import (
 	"github.com/motcua/motcua/web/route"
 )
 
+// rawResponse is a response as sent, its body read.
+type rawResponse struct {
+	StatusCode int
+	Header     http.Header
+}
+
 // rawGet fetches path as c's session with extra headers, without the
 // client's transparent decompression, so the headers are as sent.
-func rawGet(t *testing.T, env *apptest.Env, c *apptest.Client, path string, hdr map[string]string) (*http.Response, []byte) {
+func rawGet(t *testing.T, env *apptest.Env, c *apptest.Client, path string, hdr map[string]string) (rawResponse, []byte) {
 	t.Helper()
 	req, err := http.NewRequestWithContext(context.Background(), http.MethodGet, env.URL+path, nil)
 	if err != nil {
@@ -38,7 +44,7 @@ func rawGet(t *testing.T, env *apptest.Env, c *apptest.Client, path string, hdr 
 	if err != nil {
 		t.Fatal(err)
 	}
-	return res, b
+	return rawResponse{StatusCode: res.StatusCode, Header: res.Header}, b
 }
 
 // papersOf runs the document worker and returns the dossier's documents
