@@ -41,7 +41,7 @@ func (s *Server) table() []Route {
 	cat := &portal.CatalogHandler{Catalog: d.Catalog}
 	apiProc := &api.Procedures{Catalog: d.Catalog}
 	dos := &portal.DossierHandler{Deliveries: d.Notify.DossierDeliveries, Dossiers: d.Dossiers, Catalog: d.Catalog, Units: d.Units, Places: d.Places, Lookups: d.Lookups,
-		DraftDays: int(d.Config.DraftMaxAge.Hours() / 24)}
+		DraftDays: int(d.Config.DraftMaxAge.Hours() / 24), Documents: d.Documents}
 	apiDos := &api.Dossiers{Dossiers: d.Dossiers, Lookups: d.Lookups, Messages: d.Messages,
 		Viewer: func(c echo.Context) *account.User { return webctx.Get(c).User }}
 	apiPlaces := &api.Places{Places: d.Places}
@@ -113,6 +113,12 @@ func (s *Server) table() []Route {
 		{"dossier.apology", http.MethodPost, route.PathDossierApology, Roles(account.RoleOfficer, account.RoleLeader), dos.Apology},
 		{"dossier.apology.approve", http.MethodPost, route.PathDossierApproveA, Roles(account.RoleLeader), dos.ApproveApology},
 		{"dossier.respond", http.MethodPost, route.PathDossierRespond, Applicants, dos.Respond},
+		// Documents issued on dossiers: the handlers answer 404 to anyone
+		// who may not see the dossier, as for a document that does not
+		// exist.
+		{"document", http.MethodGet, route.PathDocument, SignedIn, dos.Document},
+		{"document.revoke", http.MethodPost, route.PathDocumentRevoke, Roles(account.RoleLeader), dos.RevokeDocument},
+		{"dossier.control_slip", http.MethodGet, route.PathControlSlip, workers, dos.ControlSlip},
 		{"admin", http.MethodGet, route.PathAdmin, Admins, func(c echo.Context) error {
 			return c.Redirect(http.StatusSeeOther, string(route.AdminUsers(1)))
 		}},

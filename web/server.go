@@ -102,10 +102,12 @@ func New(d Deps) (*Server, error) {
 	}))
 	e.Use(securityHeaders(d.Config.SecureCookies()))
 	// Static assets and metrics compress themselves; an Excel workbook is
-	// a zip already.
+	// a zip already. PDFs compress their streams, and a document's ETag
+	// and byte ranges are those of the stored file.
 	gz, err := compress(func(c echo.Context) bool {
 		p := c.Request().URL.Path
-		return p == route.PathMetrics || strings.HasPrefix(p, route.PathStaticPrefix) || p == route.PathLedgerXLSX
+		return p == route.PathMetrics || strings.HasPrefix(p, route.PathStaticPrefix) || p == route.PathLedgerXLSX ||
+			c.Path() == route.PathDocument || c.Path() == route.PathControlSlip
 	})
 	if err != nil {
 		return nil, err

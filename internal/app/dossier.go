@@ -12,6 +12,7 @@ import (
 	"github.com/motcua/motcua"
 	"github.com/motcua/motcua/internal/account"
 	"github.com/motcua/motcua/internal/audit"
+	"github.com/motcua/motcua/internal/document"
 	"github.com/motcua/motcua/internal/dossier"
 	"github.com/motcua/motcua/internal/eform"
 	"github.com/motcua/motcua/internal/filestore"
@@ -35,6 +36,11 @@ func (a *App) newDossiers(files upload.Store) (*dossier.Service, error) {
 		Accounts: applicantAccounts{a.Users}, Files: files, Places: a.Places, Clocks: a.Calendars, Flows: a.Workflows, Now: a.Now,
 		Limits:    upload.Limits{File: int64(a.Config.UploadMaxFileMB) << 20, Dossier: int64(a.Config.UploadMaxDossier) << 20},
 		Documents: a.Documents, Templates: a.DocumentStore, Wake: a.wakeWorker,
+		PaperTx: func(ctx context.Context, fn func(dossier.Store, document.Store, audit.Store) error) error {
+			return db.InTx(ctx, func(tx *pgstore.DB) error {
+				return fn(pgstore.NewDossierStore(tx), pgstore.NewDocumentStore(tx), pgstore.NewAuditStore(tx))
+			})
+		},
 		LookupURL: func(code string) string { return a.absolute(string(route.Lookup()) + "?ma=" + url.QueryEscape(code)) },
 	})
 }

@@ -420,26 +420,37 @@ func (s *Service) verification(ctx context.Context, d Issued) (Verification, err
 // Revoke revokes a result with a reason; the caller has checked that the
 // actor is a leader of the issuing unit. The reason is required.
 func (s *Service) Revoke(ctx context.Context, by int64, publicID, reason string) (Issued, error) {
-	reason = strings.TrimSpace(reason)
-	if reason == "" {
-		return Issued{}, errors.New("document: a revocation needs a reason")
-	}
-	now := s.d.Now()
 	var out Issued
 	err := s.d.Tx(ctx, func(st Store, log audit.Store) error {
-		d, err := st.Get(ctx, publicID)
-		if err != nil {
-			return err
-		}
-		if err := st.Revoke(ctx, d.ID, by, now, reason); err != nil {
-			return err
-		}
-		d.RevokedAt, d.RevokedBy, d.RevokeReason = now, by, reason
-		out = d
-		return log.Append(ctx, audit.Entry{At: now, ActorID: by, Action: "document.revoke", ObjectType: "document",
-			ObjectID: d.PublicID, Changes: []audit.Change{{Field: "revoke_reason", New: reason}}})
+		var err error
+		out, err = RevokeIn(ctx, st, log, s.d.Now(), by, publicID, reason)
+		return err
 	})
 	return out, err
+}
+
+// ErrNoReason: a revocation without its reason.
+var ErrNoReason = errors.New("document: a revocation needs a reason")
+
+// RevokeIn revokes a document in the caller's transaction (st and log
+// bound to it), so that whoever revokes can record what follows from it,
+// such as telling the applicant, in the same commit. It checks nothing
+// about who revokes.
+func RevokeIn(ctx context.Context, st Store, log audit.Store, at time.Time, by int64, publicID, reason string) (Issued, error) {
+	reason = strings.TrimSpace(reason)
+	if reason == "" {
+		return Issued{}, ErrNoReason
+	}
+	d, err := st.Get(ctx, publicID)
+	if err != nil {
+		return Issued{}, err
+	}
+	if err := st.Revoke(ctx, d.ID, by, at, reason); err != nil {
+		return Issued{}, err
+	}
+	d.RevokedAt, d.RevokedBy, d.RevokeReason = at, by, reason
+	return d, log.Append(ctx, audit.Entry{At: at, ActorID: by, Action: "document.revoke", ObjectType: "document",
+		ObjectID: d.PublicID, Changes: []audit.Change{{Field: "revoke_reason", New: reason}}})
 }
 
 // SameBytes reports whether b is exactly the document's file.

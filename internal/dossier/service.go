@@ -39,6 +39,9 @@ type Deps struct {
 	// Templates are the procedures' result templates (nil: defaults).
 	Documents Issuer
 	Templates ResultTemplates
+	// PaperTx runs a revocation in one transaction with the documents'
+	// store (nil: results cannot be revoked through the dossier).
+	PaperTx PaperTx
 	// LookupURL is the absolute address of the public status lookup of
 	// a dossier, printed on its receipt (nil: none printed).
 	LookupURL func(code string) string

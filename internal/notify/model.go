@@ -30,7 +30,7 @@ var Channels = []Channel{Inbox, Email, SMS}
 // Events lists the events applicants are told about, in display order.
 // The names are the dossier service's outbox kinds.
 var Events = []string{"submit", "receive", "guide", "refuse", "supplement", "payment", "apology", "stop", "approve",
-	"deliver", "withdraw"}
+	"deliver", "withdraw", "revoke"}
 
 // Template is what one event says on one channel. Subject is for e-mail
 // and the inbox; Body for all (an SMS keeps to one message).

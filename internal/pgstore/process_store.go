@@ -193,6 +193,26 @@ func (s *DossierStore) RetryJob(ctx context.Context, id int64, runAt time.Time, 
 	return err
 }
 
+// PendingJobs lists a dossier's jobs of a kind not yet done. Pending jobs
+// are few (the worker drains them), so the partial index on run_at serves.
+func (s *DossierStore) PendingJobs(ctx context.Context, dossierID int64, kind string) ([]dossier.Job, error) {
+	rows, err := sqlConn(ctx, s.db).QueryContext(ctx, `SELECT id, kind, key, run_at, attempts, payload FROM jobs
+		WHERE dossier_id = $1 AND kind = $2 AND done_at IS NULL ORDER BY run_at, id`, dossierID, kind)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []dossier.Job
+	for rows.Next() {
+		j := dossier.Job{DossierID: dossierID}
+		if err := rows.Scan(&j.ID, &j.Kind, &j.Key, &j.RunAt, &j.Attempts, &j.Payload); err != nil {
+			return nil, err
+		}
+		out = append(out, j)
+	}
+	return out, rows.Err()
+}
+
 // AddOutbox records an event for notifications, in the caller's
 // transaction.
 func (s *DossierStore) AddOutbox(ctx context.Context, dossierID int64, kind string, payload any) error {

@@ -15,6 +15,7 @@ import (
 
 	"github.com/motcua/motcua/internal/account"
 	"github.com/motcua/motcua/internal/catalog"
+	"github.com/motcua/motcua/internal/document"
 	"github.com/motcua/motcua/internal/dossier"
 	"github.com/motcua/motcua/internal/eform"
 	"github.com/motcua/motcua/internal/i18n"
@@ -45,6 +46,9 @@ type DossierHandler struct {
 	DraftDays int
 	// Deliveries lists a dossier's notifications, for staff.
 	Deliveries func(ctx context.Context, dossierID int64) ([]notify.Delivery, error)
+	// Documents are the documents issued on dossiers (nil: the dossier
+	// page lists none).
+	Documents *document.Service
 }
 
 // LookupLimiter counts failed lookups per client address.
@@ -61,7 +65,7 @@ func dossierError(err error) error {
 	switch {
 	case errors.Is(err, dossier.ErrNotFound), errors.Is(err, dossier.ErrForbidden), errors.Is(err, catalog.ErrNotFound),
 		errors.Is(err, eform.ErrNotFound):
-		return echo.ErrNotFound.SetInternal(err)
+		return echo.ErrNotFound.WithInternal(err)
 	case errors.Is(err, dossier.ErrState):
 		return echo.NewHTTPError(http.StatusConflict).SetInternal(err)
 	}

@@ -99,18 +99,31 @@ func (h *DossierHandler) renderDossier(c echo.Context, status int, wf form.Form)
 // and the staff action forms' values and errors (wf carries the
 // applicant's response errors too).
 func (h *DossierHandler) renderDossierWith(c echo.Context, status int, wf, af form.Form) error {
+	return h.renderDossierPage(c, c.Param("code"), status, pageForms{withdraw: wf, act: af,
+		revoke: form.New(webctx.Get(c).P, nil, nil)})
+}
+
+// pageForms are the forms of the dossier page, with what came back from
+// the one posted.
+type pageForms struct {
+	withdraw, act, revoke form.Form
+}
+
+// renderDossierPage renders dossier code's page with its forms.
+func (h *DossierHandler) renderDossierPage(c echo.Context, code string, status int, forms pageForms) error {
 	r := webctx.Get(c)
 	p := r.P
 	ctx := c.Request().Context()
 	me := actor(c)
-	full, err := h.Dossiers.View(ctx, me, c.Param("code"))
+	wf, af := forms.withdraw, forms.act
+	full, err := h.Dossiers.View(ctx, me, code)
 	if err != nil {
 		return dossierError(err)
 	}
 	d := full.Dossier
 	staff := r.Role().Staff()
 	title := d.ProcedureName + " " + d.Code
-	if len(wf.Errors) > 0 || len(af.Errors) > 0 {
+	if len(wf.Errors) > 0 || len(af.Errors) > 0 || len(forms.revoke.Errors) > 0 {
 		// The page came back with a form's errors: the title says so
 		// first, as on the e-form pages.
 		title = p.T("form.error_prefix") + " " + title
@@ -169,6 +182,9 @@ func (h *DossierHandler) renderDossierWith(c echo.Context, status int, wf, af fo
 	}
 	if dossier.CanWithdraw(me, d) {
 		props.Withdraw = route.DossierCancel(d.Code)
+	}
+	if props.Papers, err = h.papersView(c, d, forms.revoke); err != nil {
+		return err
 	}
 	if staff {
 		v, err := h.processView(c, d, af)

@@ -44,7 +44,7 @@ func readMultipart(c echo.Context, limit int64, onFile func(field, name string, 
 	req.Body = http.MaxBytesReader(c.Response(), req.Body, limit+maxTextTotal)
 	mr, err := req.MultipartReader()
 	if err != nil {
-		return nil, echo.ErrBadRequest.SetInternal(err)
+		return nil, echo.ErrBadRequest.WithInternal(err)
 	}
 	sameOrigin, crossSite := fetchSite(req)
 	if crossSite {

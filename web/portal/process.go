@@ -36,6 +36,9 @@ func (h *DossierHandler) processView(c echo.Context, d dossier.Dossier, f form.F
 		return nil, err
 	}
 	v := &portalview.ProcessView{Form: f}
+	if me.Role == account.RoleClerk || me.Role == account.RoleOfficer || me.Role == account.RoleLeader {
+		v.ControlSlip = route.ControlSlip(d.Code)
+	}
 	step := p.T("process.ended")
 	if d.Step != "" {
 		step = info.StepName
