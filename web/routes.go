@@ -52,6 +52,8 @@ func (s *Server) table() []Route {
 	}}
 	antpl := &admin.NotifyHandler{Notify: d.Notify}
 	ledger := &office.LedgerHandler{Reports: d.Reports, Log: d.Log}
+	verify := &portal.VerifyHandler{Documents: d.Documents, Dossiers: d.Dossiers, Units: d.Units, Throttle: d.Verifications}
+	apiVerify := &api.Verifications{Documents: d.Documents, Dossiers: d.Dossiers, Units: d.Units, Throttle: d.Verifications}
 	workers := Roles(account.RoleClerk, account.RoleOfficer, account.RoleLeader)
 	// Drafts are written by applicants online and by clerks at the desk;
 	// the service lets each see only their own.
@@ -86,7 +88,11 @@ func (s *Server) table() []Route {
 		{"mine", http.MethodGet, route.PathMyDossiers, Applicants, dos.Mine},
 		{"lookup.form", http.MethodGet, route.PathLookup, Public, dos.LookupForm},
 		{"lookup", http.MethodPost, route.PathLookup, Public, dos.Lookup},
+		{"verify.form", http.MethodGet, route.PathVerify, Public, verify.Form},
+		{"verify.file", http.MethodPost, route.PathVerify, Public, verify.File},
+		{"verify.code", http.MethodGet, route.PathVerifyCode, Public, verify.Code},
 		{"api.dossier.status", http.MethodGet, route.PathAPIStatus, Public, apiDos.Status},
+		{"api.verify", http.MethodGet, route.PathAPIVerify, Public, apiVerify.Verify},
 		{"api.communes", http.MethodGet, route.PathAPICommunes, Public, apiPlaces.Communes},
 		{"api.procedures", http.MethodGet, route.PathAPIProcedures, Public, apiProc.List},
 		{"api.procedure", http.MethodGet, route.PathAPIProcedure, Public, apiProc.Get},

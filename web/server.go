@@ -54,6 +54,9 @@ type Deps struct {
 	Places    *org.Places
 	// Lookups throttles failed dossier status lookups per client address.
 	Lookups account.Throttle
+	// Verifications throttles failed document verifications per client
+	// address.
+	Verifications account.Throttle
 	// Notify serves the inbox, preferences and templates.
 	Notify *notify.Service
 	// Calendars computes deadlines and keeps the days off and sessions.
@@ -154,11 +157,14 @@ func New(d Deps) (*Server, error) {
 }
 
 // streamsUploads reports whether the request is a multipart post to a
-// draft page: its handler reads the body part by part (files stream to the
-// file store) and checks the CSRF token itself, from the first part.
+// draft page, the applicant's answer or the verification of a file: its
+// handler reads the body part by part (files stream to the file store, or
+// through a hash) and checks the CSRF token itself, from the first part.
 // Reading the form here would buffer the uploads before any check.
 func streamsUploads(c echo.Context) bool {
-	return c.Request().Method == http.MethodPost && (c.Path() == route.PathDraftPage || c.Path() == route.PathDossierRespond) &&
+	p := c.Path()
+	return c.Request().Method == http.MethodPost &&
+		(p == route.PathDraftPage || p == route.PathDossierRespond || p == route.PathVerify) &&
 		portal.IsMultipart(c.Request())
 }
 

@@ -66,6 +66,9 @@ type App struct {
 	Dossiers     *dossier.Service
 	// Lookups throttles failed dossier status lookups per client address.
 	Lookups account.Throttle
+	// Verifications throttles failed document verifications per client
+	// address (the lookup limits, counted apart).
+	Verifications account.Throttle
 	// CalendarStore keeps days off, working days and sessions; Calendars
 	// hands out each unit's deadline calendar and applies edits.
 	CalendarStore *pgstore.CalendarStore
@@ -164,6 +167,7 @@ func New(cfg config.Config, log *slog.Logger, db *pgstore.DB, hash account.HashP
 	a.ReportStore = pgstore.NewReportStore(db)
 	a.Reports = report.NewService(a.ReportStore, a.Now)
 	a.Lookups = account.Throttle{Failures: a.Failures, Kind: "lookup-ip", Max: cfg.LookupMaxFailures, Window: cfg.LookupWindow}
+	a.Verifications = account.Throttle{Failures: a.Failures, Kind: "verify-ip", Max: cfg.LookupMaxFailures, Window: cfg.LookupWindow}
 	return a, nil
 }
 
@@ -172,7 +176,7 @@ func (a *App) Server() (*web.Server, error) {
 	return web.New(web.Deps{Config: a.Config, Log: a.Log, SQL: a.DB.SQL(), Sessions: a.Sessions,
 		Accounts: a.Accounts, Units: a.Units, Messages: a.Messages, Catalog: a.Catalog, Eforms: a.Eforms, Workflows: a.Workflows,
 		Assets: a.Assets, Dossiers: a.Dossiers, Places: a.Places, Lookups: a.Lookups, Calendars: a.Calendars,
-		Notify: a.Notify, Reports: a.Reports, Documents: a.Documents})
+		Notify: a.Notify, Reports: a.Reports, Documents: a.Documents, Verifications: a.Verifications})
 }
 
 // SeedUnits loads the province's unit tree from the embedded seed file.

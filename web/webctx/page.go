@@ -41,7 +41,7 @@ func (r *Request) Page(c echo.Context, title string, area layout.Area, crumbs ..
 		Breadcrumb: crumbs,
 	}
 	props.Nav = append(props.Nav, nav("nav.home", route.Home()), nav("nav.catalog", route.Catalog(route.CatalogQuery{})),
-		nav("nav.lookup", route.Lookup()))
+		nav("nav.lookup", route.Lookup()), nav("nav.verify", route.Verify()))
 	if r.User != nil {
 		if r.User.Role == account.RoleCitizen || r.User.Role == account.RoleBusiness {
 			props.Nav = append(props.Nav, nav("nav.my_dossiers", route.MyDossiers(1)))
