@@ -228,81 +228,115 @@ func (s *DossierStore) Release(ctx context.Context, code string, userID int64) (
 	return n == 1, err
 }
 
-// queueFilter builds the WHERE clause shared by the page and the counts.
-func queueFilter(q dossier.QueueQuery) (string, []any) {
-	args := []any{q.UnitID, q.Role}
-	where := []string{"step <> ''", "step_unit_id = $1", "step_role = $2"}
-	arg := func(v any) string {
-		args = append(args, v)
-		return "$" + strconv.Itoa(len(args))
-	}
+// queueDue is a dossier's due instant in a queue: its step's, else the
+// overall one. The queue indexes have it as a key (migration 00012), so
+// the queries must spell it exactly so.
+const queueDue = "coalesce(step_due_at, due_at)"
+
+// sqlArgs numbers the arguments of one statement.
+type sqlArgs []any
+
+func (a *sqlArgs) add(v any) string {
+	*a = append(*a, v)
+	return "$" + strconv.Itoa(len(*a))
+}
+
+// queueFilters builds the conditions shared by the page and the counts:
+// where selects the queue's dossiers with the filters; counted the same
+// rows of queue_counts, or "" when a filter (due before) is not among its
+// columns.
+func queueFilters(q dossier.QueueQuery, args *sqlArgs) (where, counted string) {
+	unit, role := args.add(q.UnitID), args.add(q.Role)
+	var extra []string
 	if q.Status != 0 {
-		where = append(where, "status = "+arg(int(q.Status)))
+		extra = append(extra, "status = "+args.add(int(q.Status)))
 	}
 	if q.Procedure != "" {
-		where = append(where, "procedure_code = "+arg(q.Procedure))
+		extra = append(extra, "procedure_code = "+args.add(q.Procedure))
 	}
 	if q.Channel != 0 {
-		where = append(where, "channel = "+arg(int(q.Channel)))
+		extra = append(extra, "channel = "+args.add(int(q.Channel)))
 	}
+	where = strings.Join(append([]string{"step <> ''", "step_unit_id = " + unit, "step_role = " + role}, extra...), " AND ")
 	if !q.DueBefore.IsZero() {
-		where = append(where, "step_due_at <= "+arg(dbTime(q.DueBefore)))
+		return where + " AND " + queueDue + " <= " + args.add(dbTime(q.DueBefore)), ""
 	}
-	return strings.Join(where, " AND "), args
+	return where, strings.Join(append([]string{"unit_id = " + unit, "role = " + role}, extra...), " AND ")
 }
 
-// tabCondition is the extra condition of a tab; the $ numbers follow args.
-func tabCondition(t dossier.Tab, q dossier.QueueQuery, args *[]any) string {
-	arg := func(v any) string {
-		*args = append(*args, v)
-		return "$" + strconv.Itoa(len(*args))
-	}
-	// A dossier is due at its step's due instant, else the overall one.
-	due := "coalesce(step_due_at, due_at)"
+// queueTab is the extra condition of a tab, its arguments added to args
+// (a statement must use every argument it is given).
+func queueTab(t dossier.Tab, q dossier.QueueQuery, args *sqlArgs) (string, error) {
 	switch t {
+	case dossier.TabAll:
+		return "true", nil
 	case dossier.TabMine:
-		return "claimed_by = " + arg(q.UserID)
+		return "claimed_by = " + args.add(q.UserID), nil
 	case dossier.TabSoon:
-		return "status NOT IN (5, 6) AND " + due + " >= " + arg(dbTime(q.Now)) + " AND " + due + " <= " + arg(dbTime(q.Soon))
+		return "status NOT IN (5, 6) AND " + queueDue + " >= " + args.add(dbTime(q.Now)) + " AND " + queueDue + " <= " +
+			args.add(dbTime(q.Soon)), nil
 	case dossier.TabOverdue:
-		return "status NOT IN (5, 6) AND " + due + " < " + arg(dbTime(q.Now))
+		return "status NOT IN (5, 6) AND " + queueDue + " < " + args.add(dbTime(q.Now)), nil
 	case dossier.TabPaused:
-		return "status IN (5, 6)"
+		return "status IN (5, 6)", nil
 	}
-	return "true"
+	return "", fmt.Errorf("queue: unknown tab %q", t)
 }
 
-// Queue returns a page of a queue and the count of every tab, the counts
-// in one pass over the unit's part of the queue index.
+// Queue returns a page of a queue and the count of every tab, in one
+// snapshot, reading no more than the page and the dossiers of the tabs
+// that depend on the time (see ADR 6):
+//
+//   - "all" and "paused" are sums over queue_counts (unless the due
+//     before filter is set: then a count of that range of the index);
+//   - "mine" counts the user's entries in dossiers_claims_idx;
+//   - "soon" and "overdue" count their range of dossiers_queue_idx, the
+//     other filters tested on the index entries;
+//   - the page's ids come from walking the tab's range of the index in
+//     order (an index-only scan), then the 50 rows are fetched by id.
 func (s *DossierStore) Queue(ctx context.Context, q dossier.QueueQuery) (dossier.QueuePage, error) {
-	where, args := queueFilter(q)
 	db := sqlConn(ctx, s.db)
-	countArgs := append([]any(nil), args...)
+	var args sqlArgs
+	where, counted := queueFilters(q, &args)
 	var sel []string
 	for _, t := range dossier.Tabs {
-		sel = append(sel, "count(*) FILTER (WHERE "+tabCondition(t, q, &countArgs)+")")
+		cond, err := queueTab(t, q, &args)
+		if err != nil {
+			return dossier.QueuePage{}, err
+		}
+		switch {
+		case counted != "" && t == dossier.TabAll:
+			sel = append(sel, "(SELECT coalesce(sum(n), 0)::bigint FROM queue_counts WHERE "+counted+")")
+		case counted != "" && t == dossier.TabPaused:
+			sel = append(sel, "(SELECT coalesce(sum(n), 0)::bigint FROM queue_counts WHERE "+counted+" AND "+cond+")")
+		default:
+			sel = append(sel, "(SELECT count(*) FROM dossiers WHERE "+where+" AND "+cond+")")
+		}
 	}
 	counts := make([]int, len(dossier.Tabs))
 	ptrs := make([]any, len(counts))
 	for i := range counts {
 		ptrs[i] = &counts[i]
 	}
-	if err := db.QueryRowContext(ctx, "SELECT "+strings.Join(sel, ", ")+" FROM dossiers WHERE "+where, countArgs...).
-		Scan(ptrs...); err != nil {
+	if err := db.QueryRowContext(ctx, "SELECT "+strings.Join(sel, ", "), args...).Scan(ptrs...); err != nil {
 		return dossier.QueuePage{}, fmt.Errorf("queue counts: %w", err)
 	}
 	out := dossier.QueuePage{Counts: map[dossier.Tab]int{}}
 	for i, t := range dossier.Tabs {
 		out.Counts[t] = counts[i]
 	}
-	tab := q.Tab
-	out.Total = out.Counts[tab]
-	pageArgs := append([]any(nil), args...)
-	cond := tabCondition(tab, q, &pageArgs)
-	pageArgs = append(pageArgs, q.PerPage, (q.Page-1)*q.PerPage)
-	n := len(pageArgs)
-	rows, err := db.QueryContext(ctx, "SELECT "+dossierColumns+" FROM dossiers WHERE "+where+" AND "+cond+
-		" ORDER BY step_due_at NULLS LAST, id LIMIT $"+strconv.Itoa(n-1)+" OFFSET $"+strconv.Itoa(n), pageArgs...)
+	out.Total = out.Counts[q.Tab]
+
+	args = nil
+	where, _ = queueFilters(q, &args)
+	cond, err := queueTab(q.Tab, q, &args)
+	if err != nil {
+		return dossier.QueuePage{}, err
+	}
+	limit, offset := args.add(q.PerPage), args.add((q.Page-1)*q.PerPage)
+	order := " ORDER BY " + queueDue + ", id"
+	rows, err := db.QueryContext(ctx, "SELECT "+dossierColumns+" FROM dossiers WHERE id = ANY (ARRAY(SELECT id FROM dossiers WHERE "+
+		where+" AND "+cond+order+" LIMIT "+limit+" OFFSET "+offset+"))"+order, args...)
 	if err != nil {
 		return dossier.QueuePage{}, fmt.Errorf("queue: %w", err)
 	}
