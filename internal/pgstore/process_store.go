@@ -284,41 +284,54 @@ func queueTab(t dossier.Tab, q dossier.QueueQuery, args *sqlArgs) (string, error
 }
 
 // Queue returns a page of a queue and the count of every tab, in one
-// snapshot, reading no more than the page and the dossiers of the tabs
-// that depend on the time (see ADR 6):
+// snapshot, reading the page and the index entries of the dossiers due
+// soon or overdue, not the whole queue (ADR 6):
 //
-//   - "all" and "paused" are sums over queue_counts (unless the due
-//     before filter is set: then a count of that range of the index);
+//   - "all" and "paused" are sums over queue_counts;
+//   - "soon" and "overdue" are counted in one pass over the range of
+//     dossiers_queue_idx due before "soon", the other filters tested on
+//     the index entries; with the "due within" filter, that pass covers
+//     its range and counts "all" and "paused" as well;
 //   - "mine" counts the user's entries in dossiers_claims_idx;
-//   - "soon" and "overdue" count their range of dossiers_queue_idx, the
-//     other filters tested on the index entries;
 //   - the page's ids come from walking the tab's range of the index in
 //     order (an index-only scan), then the 50 rows are fetched by id.
 func (s *DossierStore) Queue(ctx context.Context, q dossier.QueueQuery) (dossier.QueuePage, error) {
 	db := sqlConn(ctx, s.db)
 	var args sqlArgs
 	where, counted := queueFilters(q, &args)
-	var sel []string
+	cond := map[dossier.Tab]string{}
 	for _, t := range dossier.Tabs {
-		cond, err := queueTab(t, q, &args)
+		c, err := queueTab(t, q, &args)
 		if err != nil {
 			return dossier.QueuePage{}, err
 		}
-		switch {
-		case counted != "" && t == dossier.TabAll:
-			sel = append(sel, "(SELECT coalesce(sum(n), 0)::bigint FROM queue_counts WHERE "+counted+")")
-		case counted != "" && t == dossier.TabPaused:
-			sel = append(sel, "(SELECT coalesce(sum(n), 0)::bigint FROM queue_counts WHERE "+counted+" AND "+cond+")")
-		default:
-			sel = append(sel, "(SELECT count(*) FROM dossiers WHERE "+where+" AND "+cond+")")
-		}
+		cond[t] = c
 	}
+	// One pass over a range of the index: the dossiers due before "soon"
+	// hold the soon and overdue ones; with the due within filter, its
+	// range (in where) holds every tab but "mine".
+	scan := []string{"count(*) FILTER (WHERE " + cond[dossier.TabSoon] + ") AS soon",
+		"count(*) FILTER (WHERE " + cond[dossier.TabOverdue] + ") AS overdue"}
+	rng := where
+	var all, paused string
+	if counted != "" {
+		rng += " AND " + queueDue + " <= " + args.add(dbTime(q.Soon))
+		all = "(SELECT coalesce(sum(n), 0)::bigint FROM queue_counts WHERE " + counted + ")"
+		paused = "(SELECT coalesce(sum(n), 0)::bigint FROM queue_counts WHERE " + counted + " AND " + cond[dossier.TabPaused] + ")"
+	} else {
+		scan = append(scan, "count(*) AS all_", "count(*) FILTER (WHERE "+cond[dossier.TabPaused]+") AS paused")
+		all, paused = "t.all_", "t.paused"
+	}
+	mine := "(SELECT count(*) FROM dossiers WHERE " + where + " AND " + cond[dossier.TabMine] + ")"
+	// In the order of dossier.Tabs.
+	query := "SELECT " + all + ", " + mine + ", t.soon, t.overdue, " + paused +
+		" FROM (SELECT " + strings.Join(scan, ", ") + " FROM dossiers WHERE " + rng + ") t"
 	counts := make([]int, len(dossier.Tabs))
 	ptrs := make([]any, len(counts))
 	for i := range counts {
 		ptrs[i] = &counts[i]
 	}
-	if err := db.QueryRowContext(ctx, "SELECT "+strings.Join(sel, ", "), args...).Scan(ptrs...); err != nil {
+	if err := db.QueryRowContext(ctx, query, args...).Scan(ptrs...); err != nil {
 		return dossier.QueuePage{}, fmt.Errorf("queue counts: %w", err)
 	}
 	out := dossier.QueuePage{Counts: map[dossier.Tab]int{}}
@@ -329,14 +342,14 @@ func (s *DossierStore) Queue(ctx context.Context, q dossier.QueueQuery) (dossier
 
 	args = nil
 	where, _ = queueFilters(q, &args)
-	cond, err := queueTab(q.Tab, q, &args)
+	tab, err := queueTab(q.Tab, q, &args)
 	if err != nil {
 		return dossier.QueuePage{}, err
 	}
 	limit, offset := args.add(q.PerPage), args.add((q.Page-1)*q.PerPage)
 	order := " ORDER BY " + queueDue + ", id"
 	rows, err := db.QueryContext(ctx, "SELECT "+dossierColumns+" FROM dossiers WHERE id = ANY (ARRAY(SELECT id FROM dossiers WHERE "+
-		where+" AND "+cond+order+" LIMIT "+limit+" OFFSET "+offset+"))"+order, args...)
+		where+" AND "+tab+order+" LIMIT "+limit+" OFFSET "+offset+"))"+order, args...)
 	if err != nil {
 		return dossier.QueuePage{}, fmt.Errorf("queue: %w", err)
 	}
