@@ -122,11 +122,11 @@ func run(o options) error {
 	fmt.Printf("== store query (Queue: tab counts + page of %d), %d runs each, unit %s holding %d of %d dossiers; load average %s\n",
 		perPage, o.runs, o.unit, o.unitDossiers, o.dossiers, benchkit.LoadAvg())
 	for _, q := range pages {
-		s, total, err := storeRuns(ctx, env, officer, q.f, o.runs)
+		s, total, pg, err := storeRuns(ctx, env, officer, q.f, o.runs)
 		if err != nil {
 			return fmt.Errorf("%s: %w", q.name, err)
 		}
-		fmt.Printf("  %-44s %7d in tab  %v\n", q.name, total, s)
+		fmt.Printf("  %-44s %6d in tab  %v; PostgreSQL CPU %v a call\n", q.name, total, s, pg.Round(10*time.Microsecond))
 	}
 
 	return pageTest(ctx, env, o, levels, staff, pages)
@@ -285,11 +285,13 @@ func queryCases(ctx context.Context, env *benchkit.Env, unitID int64) ([]query, 
 
 // storeRuns calls the store's Queue with the query the service makes of f
 // (its instants computed once), a few times to warm up, then runs times.
-func storeRuns(ctx context.Context, env *benchkit.Env, officer account.User, f dossier.QueueFilter, runs int) (benchkit.Summary, int, error) {
+// It returns the latencies, the count of the tab and the CPU time
+// PostgreSQL spent per call.
+func storeRuns(ctx context.Context, env *benchkit.Env, officer account.User, f dossier.QueueFilter, runs int) (benchkit.Summary, int, time.Duration, error) {
 	f.PerPage = perPage
 	page, err := env.App.Dossiers.Queue(ctx, officer, f)
 	if err != nil {
-		return benchkit.Summary{}, 0, err
+		return benchkit.Summary{}, 0, 0, err
 	}
 	tab := f.Tab
 	if tab == "" {
@@ -301,27 +303,35 @@ func storeRuns(ctx context.Context, env *benchkit.Env, officer account.User, f d
 	if f.WithinHours == 8 {
 		q.DueBefore = page.Soon // the same 8 working hours
 	} else if f.WithinHours != 0 {
-		return benchkit.Summary{}, 0, errors.New("only 8 working hours are measured")
+		return benchkit.Summary{}, 0, 0, errors.New("only 8 working hours are measured")
 	}
 	st := env.App.DossierStore
 	for range 3 {
 		if _, err := st.Queue(ctx, q); err != nil {
-			return benchkit.Summary{}, 0, err
+			return benchkit.Summary{}, 0, 0, err
 		}
+	}
+	pg0, err := benchkit.PostgresCPU(ctx, env.DB.SQL())
+	if err != nil {
+		return benchkit.Summary{}, 0, 0, err
 	}
 	d := make([]time.Duration, 0, runs)
 	for range runs {
 		t := time.Now()
 		p, err := st.Queue(ctx, q)
 		if err != nil {
-			return benchkit.Summary{}, 0, err
+			return benchkit.Summary{}, 0, 0, err
 		}
 		d = append(d, time.Since(t))
 		if p.Total != page.Total {
-			return benchkit.Summary{}, 0, fmt.Errorf("the store counts %d, the service %d", p.Total, page.Total)
+			return benchkit.Summary{}, 0, 0, fmt.Errorf("the store counts %d, the service %d", p.Total, page.Total)
 		}
 	}
-	return benchkit.Summarize(d), page.Total, nil
+	pg1, err := benchkit.PostgresCPU(ctx, env.DB.SQL())
+	if err != nil {
+		return benchkit.Summary{}, 0, 0, err
+	}
+	return benchkit.Summarize(d), page.Total, (pg1 - pg0) / time.Duration(runs), nil
 }
 
 // timer records how long the application's handler takes for the queue
@@ -422,12 +432,25 @@ func pageTest(ctx context.Context, env *benchkit.Env, o options, levels []int, s
 	}{{"default view", paths[:1]}, {"every view in turn", paths}} {
 		for _, n := range levels {
 			load := benchkit.LoadAvg()
+			cpu0 := benchkit.CPUTime()
+			pg0, err := benchkit.PostgresCPU(ctx, env.DB.SQL())
+			if err != nil {
+				return err
+			}
 			res := hammer(ctx, clients[:n], mix.paths, o.duration)
+			cpu := benchkit.CPUTime() - cpu0
+			pg1, err := benchkit.PostgresCPU(ctx, env.DB.SQL())
+			if err != nil {
+				return err
+			}
 			server := benchkit.Summarize(tm.take())
 			client := benchkit.Summarize(res.latencies)
+			pages := time.Duration(max(client.N, 1))
 			fmt.Printf("  %-18s %d client(s): %d pages, %.0f/s, errors %d, %d KiB gzipped on average; load average %s\n",
 				mix.name, n, client.N, float64(client.N)/res.elapsed.Seconds(), res.errs, res.bytes/max(int64(client.N), 1)>>10, load)
 			fmt.Printf("    server %v\n    client %v\n", server, client)
+			fmt.Printf("    CPU a page: this process (server and clients) %v, PostgreSQL %v\n",
+				(cpu / pages).Round(10*time.Microsecond), ((pg1 - pg0) / pages).Round(10*time.Microsecond))
 			if res.firstErr != nil {
 				fmt.Printf("    first error: %v\n", res.firstErr)
 			}
