@@ -44,6 +44,26 @@ INSERT INTO queue_counts (unit_id, role, status, channel, procedure_code, n)
     FROM dossiers WHERE step <> '' AND step_unit_id IS NOT NULL
     GROUP BY 1, 2, 3, 4, 5;
 
+-- How many of them fall due in each hour (UTC), by status and channel.
+-- Dossiers due before an instant are the hours before its own plus the
+-- dossiers of its hour due before it: the "soon" and "overdue" tabs and
+-- the "due within" filter read the hours (a few thousand rows at most)
+-- and one hour of the index at each end, not every overdue dossier. Hours
+-- whose count falls to zero are deleted, so past hours do not pile up.
+CREATE TABLE queue_due_counts (
+    unit_id  bigint      NOT NULL REFERENCES units (id),
+    role     text        NOT NULL,
+    due_hour timestamptz NOT NULL,
+    status   smallint    NOT NULL,
+    channel  smallint    NOT NULL,
+    n        bigint      NOT NULL,
+    PRIMARY KEY (unit_id, role, due_hour, status, channel)
+);
+INSERT INTO queue_due_counts (unit_id, role, due_hour, status, channel, n)
+    SELECT step_unit_id, step_role, date_trunc('hour', coalesce(step_due_at, due_at), 'UTC'), status, channel, count(*)
+    FROM dossiers WHERE step <> '' AND step_unit_id IS NOT NULL AND coalesce(step_due_at, due_at) IS NOT NULL
+    GROUP BY 1, 2, 3, 4, 5;
+
 -- +goose StatementBegin
 CREATE FUNCTION motcua_queue_count() RETURNS trigger
     LANGUAGE plpgsql
@@ -51,24 +71,40 @@ AS $$
 BEGIN
     -- Statement triggers with transition tables: a statement changing many
     -- dossiers (a bulk load, an import) updates each count once, not once
-    -- per dossier. Counts change in key order, so two statements moving
-    -- dossiers between the same groups in opposite directions lock the
-    -- rows in the same order and cannot deadlock. (Each trigger runs its
-    -- own branch: the others name transition tables it does not have.)
+    -- per dossier. Counts change in key order, queue_counts first, so two
+    -- statements moving dossiers between the same groups in opposite
+    -- directions lock the rows in the same order and cannot deadlock. Each
+    -- trigger runs its own branch: the others name transition tables it
+    -- does not have.
     IF TG_OP = 'TRUNCATE' THEN
         DELETE FROM queue_counts;
-    ELSIF TG_OP = 'INSERT' THEN
+        DELETE FROM queue_due_counts;
+        RETURN NULL;
+    END IF;
+    IF TG_OP = 'INSERT' THEN
         INSERT INTO queue_counts AS c (unit_id, role, status, channel, procedure_code, n)
             SELECT step_unit_id, step_role, status, channel, procedure_code, count(*)
             FROM new_rows WHERE step <> '' AND step_unit_id IS NOT NULL
             GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4, 5
             ON CONFLICT (unit_id, role, status, channel, procedure_code) DO UPDATE SET n = c.n + excluded.n;
-    ELSIF TG_OP = 'DELETE' THEN
+        INSERT INTO queue_due_counts AS c (unit_id, role, due_hour, status, channel, n)
+            SELECT step_unit_id, step_role, date_trunc('hour', coalesce(step_due_at, due_at), 'UTC'), status, channel, count(*)
+            FROM new_rows WHERE step <> '' AND step_unit_id IS NOT NULL AND coalesce(step_due_at, due_at) IS NOT NULL
+            GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4, 5
+            ON CONFLICT (unit_id, role, due_hour, status, channel) DO UPDATE SET n = c.n + excluded.n;
+        RETURN NULL;
+    END IF;
+    IF TG_OP = 'DELETE' THEN
         INSERT INTO queue_counts AS c (unit_id, role, status, channel, procedure_code, n)
             SELECT step_unit_id, step_role, status, channel, procedure_code, -count(*)
             FROM old_rows WHERE step <> '' AND step_unit_id IS NOT NULL
             GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4, 5
             ON CONFLICT (unit_id, role, status, channel, procedure_code) DO UPDATE SET n = c.n + excluded.n;
+        INSERT INTO queue_due_counts AS c (unit_id, role, due_hour, status, channel, n)
+            SELECT step_unit_id, step_role, date_trunc('hour', coalesce(step_due_at, due_at), 'UTC'), status, channel, -count(*)
+            FROM old_rows WHERE step <> '' AND step_unit_id IS NOT NULL AND coalesce(step_due_at, due_at) IS NOT NULL
+            GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4, 5
+            ON CONFLICT (unit_id, role, due_hour, status, channel) DO UPDATE SET n = c.n + excluded.n;
     ELSE
         -- Most updates leave the grouping columns alone: no delta, no write.
         INSERT INTO queue_counts AS c (unit_id, role, status, channel, procedure_code, n)
@@ -80,7 +116,22 @@ BEGIN
                     FROM new_rows WHERE step <> '' AND step_unit_id IS NOT NULL
             ) x GROUP BY 1, 2, 3, 4, 5 HAVING sum(d) <> 0 ORDER BY 1, 2, 3, 4, 5
             ON CONFLICT (unit_id, role, status, channel, procedure_code) DO UPDATE SET n = c.n + excluded.n;
+        INSERT INTO queue_due_counts AS c (unit_id, role, due_hour, status, channel, n)
+            SELECT unit_id, role, due_hour, status, channel, sum(d) FROM (
+                SELECT step_unit_id AS unit_id, step_role AS role,
+                    date_trunc('hour', coalesce(step_due_at, due_at), 'UTC') AS due_hour, status, channel, -1 AS d
+                    FROM old_rows WHERE step <> '' AND step_unit_id IS NOT NULL AND coalesce(step_due_at, due_at) IS NOT NULL
+                UNION ALL
+                SELECT step_unit_id, step_role, date_trunc('hour', coalesce(step_due_at, due_at), 'UTC'), status, channel, 1
+                    FROM new_rows WHERE step <> '' AND step_unit_id IS NOT NULL AND coalesce(step_due_at, due_at) IS NOT NULL
+            ) x GROUP BY 1, 2, 3, 4, 5 HAVING sum(d) <> 0 ORDER BY 1, 2, 3, 4, 5
+            ON CONFLICT (unit_id, role, due_hour, status, channel) DO UPDATE SET n = c.n + excluded.n;
     END IF;
+    -- Only a decrement empties an hour.
+    DELETE FROM queue_due_counts c USING old_rows o
+        WHERE c.n = 0 AND o.step <> '' AND c.unit_id = o.step_unit_id AND c.role = o.step_role
+            AND c.due_hour = date_trunc('hour', coalesce(o.step_due_at, o.due_at), 'UTC') AND c.status = o.status
+            AND c.channel = o.channel;
     RETURN NULL;
 END
 $$;
@@ -101,6 +152,7 @@ DROP TRIGGER queue_count_delete ON dossiers;
 DROP TRIGGER queue_count_update ON dossiers;
 DROP TRIGGER queue_count_insert ON dossiers;
 DROP FUNCTION motcua_queue_count();
+DROP TABLE queue_due_counts;
 DROP TABLE queue_counts;
 DROP INDEX dossiers_claims_idx;
 DROP INDEX dossiers_queue_procedure_idx;

@@ -48,6 +48,9 @@ type QueueQuery struct {
 // QueuePage is a page of a queue with the count of every tab (with the
 // same filters).
 type QueuePage struct {
+	// Items hold what a queue shows: every field but the answers, the
+	// prefilled marks, the delivery choice and the due explanation (Due),
+	// left empty.
 	Items  []Dossier
 	Total  int // in the chosen tab
 	Counts map[Tab]int

@@ -137,7 +137,7 @@ func TestQueueMatchesTheDossiers(t *testing.T) {
 	rng := rand.New(rand.NewPCG(1, 2)) //nolint:gosec // G404: test data
 	draft := f.draft(t)
 	var codes []string
-	for i := range 90 {
+	for i := range 120 {
 		d := f.dossier(t, fmt.Sprintf("001.00.50.H19-250701-%04d", i+1), draft)
 		codes = append(codes, d.Code)
 		at := func() any {
@@ -158,10 +158,26 @@ func TestQueueMatchesTheDossiers(t *testing.T) {
 				claimed = officers[rng.IntN(2)]
 			}
 		}
+		status, stepDue, due := []int{2, 4, 4, 4, 5, 6}[rng.IntN(6)], at(), at()
+		if bounds := []time.Time{now, now.Add(37 * time.Minute), now.Add(time.Hour), now.Add(20 * time.Hour),
+			now.Add(24 * time.Hour), now.Add(24*time.Hour + 37*time.Minute), now.Add(-5 * time.Hour),
+			now.Add(30 * time.Hour)}; i < 3*len(bounds) {
+			// Due on every bound the tests use, by the step or overall,
+			// paused or not.
+			step, role, unit, status = "tham-dinh", "officer", f.commune, 4
+			switch b := bounds[i%len(bounds)]; i / len(bounds) {
+			case 0:
+				stepDue = b
+			case 1:
+				stepDue, due = nil, b
+			default:
+				stepDue, status = b, 5
+			}
+		}
 		if _, err := f.db.SQL().ExecContext(ctx, `UPDATE dossiers SET step = $2, step_role = $3, step_unit_id = $4, claimed_by = $5,
 			status = $6, channel = $7, procedure_code = $8, step_due_at = $9, due_at = $10 WHERE id = $1`,
-			d.ID, step, role, unit, claimed, []int{2, 4, 4, 4, 5, 6}[rng.IntN(6)], 1+rng.IntN(3),
-			[]string{codeBirth, codeMarriage}[rng.IntN(2)], at(), at()); err != nil {
+			d.ID, step, role, unit, claimed, status, 1+rng.IntN(3),
+			[]string{codeBirth, codeMarriage}[rng.IntN(2)], stepDue, due); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -182,28 +198,46 @@ func TestQueueMatchesTheDossiers(t *testing.T) {
 		if n != 0 {
 			t.Errorf("%s: queue_counts differs from the dossiers in %d groups", when, n)
 		}
+		if err := f.db.SQL().QueryRowContext(ctx, `SELECT count(*) FROM (
+			(SELECT unit_id, role, due_hour, status, channel, n FROM queue_due_counts
+			 EXCEPT SELECT step_unit_id, step_role, date_trunc('hour', coalesce(step_due_at, due_at), 'UTC'), status, channel, count(*)
+			 FROM dossiers WHERE step <> '' AND coalesce(step_due_at, due_at) IS NOT NULL GROUP BY 1, 2, 3, 4, 5)
+			UNION ALL
+			(SELECT step_unit_id, step_role, date_trunc('hour', coalesce(step_due_at, due_at), 'UTC'), status, channel, count(*)
+			 FROM dossiers WHERE step <> '' AND coalesce(step_due_at, due_at) IS NOT NULL GROUP BY 1, 2, 3, 4, 5
+			 EXCEPT SELECT unit_id, role, due_hour, status, channel, n FROM queue_due_counts)) x`).Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		if n != 0 {
+			t.Errorf("%s: queue_due_counts differs from the dossiers (or keeps empty hours) in %d rows", when, n)
+		}
 		filters := []dossier.QueueQuery{{}, {Status: 4}, {Status: 5}, {Procedure: codeMarriage}, {Channel: 2},
-			{DueBefore: now.Add(20 * time.Hour)}, {Status: 4, Channel: 1, Procedure: codeBirth}, {Status: 6, DueBefore: now}}
-		for _, unit := range []int64{f.commune, other.ID} {
-			for _, role := range []string{"officer", "leader"} {
-				for _, fl := range filters {
-					for _, tab := range dossier.Tabs {
-						for _, page := range []int{1, 2} {
-							q := fl
-							q.UnitID, q.Role, q.UserID, q.Tab, q.Now, q.Soon, q.Page, q.PerPage = unit, role, officers[0], tab, now,
-								now.Add(24*time.Hour), page, 4
-							got, err := f.st.Queue(ctx, q)
-							if err != nil {
-								t.Fatalf("%s: %+v: %v", when, q, err)
-							}
-							counts, ids := wantQueue(all, q)
-							var gotIDs []int64
-							for _, d := range got.Items {
-								gotIDs = append(gotIDs, d.ID)
-							}
-							if !sameCounts(got.Counts, counts) || got.Total != counts[tab] || !slices.Equal(gotIDs, ids) {
-								t.Fatalf("%s: unit %d %s tab %s page %d filters %+v:\ncounts %v total %d ids %v\nwant   %v ids %v",
-									when, unit, role, tab, page, fl, got.Counts, got.Total, gotIDs, counts, ids)
+			{DueBefore: now.Add(20 * time.Hour)}, {DueBefore: now.Add(-5 * time.Hour)}, {DueBefore: now.Add(30 * time.Hour)},
+			{DueBefore: now}, {Status: 4, Channel: 1, Procedure: codeBirth}, {Status: 6, DueBefore: now},
+			{Status: 5, Channel: 3, DueBefore: now.Add(30 * time.Hour)}, {Procedure: codeBirth, DueBefore: now.Add(20 * time.Hour)}}
+		// Now on the hour, and within one, past dossiers due on the hour.
+		for _, now := range []time.Time{now, now.Add(37 * time.Minute)} {
+			for _, unit := range []int64{f.commune, other.ID} {
+				for _, role := range []string{"officer", "leader"} {
+					for _, fl := range filters {
+						for _, tab := range dossier.Tabs {
+							for _, page := range []int{1, 2} {
+								q := fl
+								q.UnitID, q.Role, q.UserID, q.Tab, q.Now, q.Soon, q.Page, q.PerPage = unit, role, officers[0], tab, now,
+									now.Add(24*time.Hour), page, 4
+								got, err := f.st.Queue(ctx, q)
+								if err != nil {
+									t.Fatalf("%s: %+v: %v", when, q, err)
+								}
+								counts, ids := wantQueue(all, q)
+								var gotIDs []int64
+								for _, d := range got.Items {
+									gotIDs = append(gotIDs, d.ID)
+								}
+								if !sameCounts(got.Counts, counts) || got.Total != counts[tab] || !slices.Equal(gotIDs, ids) {
+									t.Fatalf("%s: unit %d %s tab %s page %d filters %+v:\ncounts %v total %d ids %v\nwant   %v ids %v",
+										when, unit, role, tab, page, fl, got.Counts, got.Total, gotIDs, counts, ids)
+								}
 							}
 						}
 					}
