@@ -369,7 +369,7 @@ func (s *DossierStore) Queue(ctx context.Context, q dossier.QueueQuery) (dossier
 			hn, n := at(q.Now)
 			he, e := at(end)
 			from = " FROM (SELECT " + hours(active, "", hn) + " AS past, " + between(active, hn, " < ", n) + " AS now_, " +
-				hours(active, hn, he) + " AS next, " + between(active, he, " <= ", e) + " AS end_) d"
+				hours(active, hn, he) + " AS next, " + between(active, he, " <= ", e) + " AS end_ OFFSET 0) d" // OFFSET 0: once
 			overdue, soon = "d.past + d.now_", "d.next + d.end_ - d.now_"
 		}
 		if !q.DueBefore.IsZero() {
