@@ -4,17 +4,23 @@
 //
 // It builds a fresh database (units, calendar, the seed catalogue, the demo
 // staff and a few more officers at the measured unit), fills it with
-// dossiers through bench/internal/gen (COPY, a few seconds per 100,000),
-// vacuums and analyses the table, then measures:
+// dossiers through bench/internal/gen (COPY over two connections, the
+// indexes built afterwards: a couple of minutes for a million on two
+// shared cores), vacuums and analyses the table, then measures:
 //
 //   - the store's Queue call alone (the tab counts and one page of 50), for
 //     the default view and for each filter and tab, many times each;
 //   - the whole page GET /can-bo/hang-doi over HTTP, signed in as an officer
 //     of the unit, through the real server in-process (gzip on), at 1 and 8
-//     concurrent clients. Server time is the time the application's handler
-//     takes, measured by a wrapper around it (every middleware, the session,
-//     the queries, rendering and gzip included; the network not). The
-//     clients' own latency is reported beside it.
+//     concurrent clients: the default view, then every view in turn. Server
+//     time is the time the application's handler takes, measured by a
+//     wrapper around it (every middleware, the session, the queries,
+//     rendering and gzip included; the network not). The clients' own
+//     latency is reported beside it.
+//
+// Both report the CPU time spent per call or page, by this process (server
+// and clients) and by PostgreSQL (its processes, read from /proc): unlike
+// latencies, it hardly depends on what else the machine is running.
 //
 // With -keep a database generated completely by an earlier run with the
 // same sizes is reused (the schema is migrated again), which saves the

@@ -62,7 +62,7 @@ type Spec struct {
 type Report struct {
 	Dossiers, AtUnit, Active, Finished, Claimed int
 	// Statuses counts the dossiers of each status; Overdue those at the
-	// unit whose step is past due at Now.
+	// unit past their due instant at Now, not paused.
 	Statuses map[dossier.Status]int
 	Overdue  int
 	// Took is the whole time; Indexes the part spent creating the dropped
@@ -229,23 +229,18 @@ func copyBatches(ctx context.Context, db *sql.DB, batches <-chan [][]any) error 
 // dropIndexes drops the indexes of dossiers that back no constraint and
 // returns their definitions.
 func dropIndexes(ctx context.Context, db *sql.DB) ([]string, error) {
-	rows, err := db.QueryContext(ctx, `SELECT indexrelid::regclass::text, pg_get_indexdef(indexrelid) FROM pg_index i
+	var names, defs []string
+	err := query(ctx, db, func(rows *sql.Rows) error {
+		var name, def string
+		if err := rows.Scan(&name, &def); err != nil {
+			return err
+		}
+		names, defs = append(names, name), append(defs, def)
+		return nil
+	}, `SELECT indexrelid::regclass::text, pg_get_indexdef(indexrelid) FROM pg_index i
 		WHERE indrelid = 'dossiers'::regclass AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid)
 		ORDER BY 1`)
 	if err != nil {
-		return nil, err
-	}
-	var names, defs []string
-	for rows.Next() {
-		var name, def string
-		if err := rows.Scan(&name, &def); err != nil {
-			rows.Close()
-			return nil, err
-		}
-		names, defs = append(names, name), append(defs, def)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
 		return nil, err
 	}
 	for i, name := range names {
@@ -278,27 +273,37 @@ func createIndexes(ctx context.Context, db *sql.DB, defs []string, workers int) 
 	return errors.Join(errs...)
 }
 
+// query runs q and calls each for every row.
+func query(ctx context.Context, db *sql.DB, each func(*sql.Rows) error, q string, args ...any) error {
+	rows, err := db.QueryContext(ctx, q, args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		if err := each(rows); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
+}
+
 // load reads the units and the published procedures.
 func load(ctx context.Context, db *sql.DB, target string) (*world, error) {
-	rows, err := db.QueryContext(ctx, "SELECT id, code, kind, admin_code, coalesce(parent_id, 0) FROM units WHERE active ORDER BY id")
-	if err != nil {
-		return nil, err
-	}
 	byID := map[int64]*unit{}
 	parents := map[int64]int64{}
 	var all []*unit
-	for rows.Next() {
+	err := query(ctx, db, func(rows *sql.Rows) error {
 		u := &unit{}
 		var parent int64
 		if err := rows.Scan(&u.id, &u.code, &u.kind, &u.admin, &parent); err != nil {
-			rows.Close()
-			return nil, err
+			return err
 		}
 		byID[u.id], parents[u.id] = u, parent
 		all = append(all, u)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
+		return nil
+	}, "SELECT id, code, kind, admin_code, coalesce(parent_id, 0) FROM units WHERE active ORDER BY id")
+	if err != nil {
 		return nil, err
 	}
 	w := &world{centreOf: map[int64]*unit{}}
@@ -327,25 +332,21 @@ func load(ctx context.Context, db *sql.DB, target string) (*world, error) {
 		return nil, fmt.Errorf("gen: the units are not seeded (unit %s, a service centre, departments, communes with centres)", target)
 	}
 
-	rows, err = db.QueryContext(ctx, `SELECT p.code, v.version, v.name, v.level FROM procedures p
-		JOIN procedure_versions v ON v.procedure_id = p.id AND v.version = p.current_version
-		WHERE p.retired_at IS NULL AND v.status = 'published' ORDER BY p.code`)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	for rows.Next() {
+	err = query(ctx, db, func(rows *sql.Rows) error {
 		var p procedure
 		if err := rows.Scan(&p.code, &p.version, &p.name, &p.level); err != nil {
-			return nil, err
+			return err
 		}
 		if p.level == "commune" {
 			w.communal = append(w.communal, p)
 		} else {
 			w.provincial = append(w.provincial, p)
 		}
-	}
-	if err := rows.Err(); err != nil {
+		return nil
+	}, `SELECT p.code, v.version, v.name, v.level FROM procedures p
+		JOIN procedure_versions v ON v.procedure_id = p.id AND v.version = p.current_version
+		WHERE p.retired_at IS NULL AND v.status = 'published' ORDER BY p.code`)
+	if err != nil {
 		return nil, err
 	}
 	if len(w.provincial) == 0 || len(w.communal) == 0 {
