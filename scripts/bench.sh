@@ -8,6 +8,7 @@
 #   scripts/bench.sh                 everything
 #   BENCH_DURATION=60s scripts/bench.sh
 #   BENCH_INTAKE_CLIENTS=32 scripts/bench.sh
+#   BENCH_QUEUE_DOSSIERS=200000 BENCH_QUEUE_UNIT_DOSSIERS=20000 scripts/bench.sh
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
@@ -36,3 +37,12 @@ done
 echo "== dossier intake load test"
 go build -o var/bin/intakeload ./bench/intakeload
 var/bin/intakeload -clients "${BENCH_INTAKE_CLIENTS:-16}" -duration "${BENCH_DURATION:-20s}"
+
+# A staff queue of 100,000 dossiers at one unit among a million, generated
+# with COPY (bench/internal/gen): the store's query for each tab and
+# filter, then the page over HTTP at 1 and 8 clients, against the target
+# of 50 ms server time.
+echo "== staff queue load test"
+go build -o var/bin/queueload ./bench/queueload
+var/bin/queueload -dossiers "${BENCH_QUEUE_DOSSIERS:-1000000}" -unit-dossiers "${BENCH_QUEUE_UNIT_DOSSIERS:-100000}" \
+	-clients "${BENCH_QUEUE_CLIENTS:-1,8}" -duration "${BENCH_QUEUE_DURATION:-10s}"

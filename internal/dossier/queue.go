@@ -33,8 +33,10 @@ type QueueQuery struct {
 	Status    Status
 	Procedure string
 	Channel   Channel
-	// DueBefore keeps dossiers whose step is due before this instant
-	// ("due within N working hours").
+	// DueBefore keeps dossiers due before this instant ("due within N
+	// working hours"). In a queue a dossier is due at its step's due
+	// instant, else the overall one: the instant the queue is sorted by
+	// and the tabs compare.
 	DueBefore time.Time
 	// Now and Soon are the instants the tabs compare against: overdue is
 	// due before Now, soon before Soon (one working day from now).
@@ -46,6 +48,9 @@ type QueueQuery struct {
 // QueuePage is a page of a queue with the count of every tab (with the
 // same filters).
 type QueuePage struct {
+	// Items hold what a queue shows: every field but the answers, the
+	// prefilled marks, the delivery choice and the due explanation (Due),
+	// left empty.
 	Items  []Dossier
 	Total  int // in the chosen tab
 	Counts map[Tab]int
@@ -61,15 +66,16 @@ type QueueFilter struct {
 	Status    Status
 	Procedure string
 	Channel   Channel
-	// WithinHours keeps dossiers whose step is due within this many
-	// working hours (0: no limit).
+	// WithinHours keeps dossiers due within this many working hours (0:
+	// no limit).
 	WithinHours float64
 	Page        int
 	PerPage     int
 }
 
 // Queue returns a page of the staff member's queue: the dossiers waiting
-// at their unit for their role, sorted by the step's due instant.
+// at their unit for their role, sorted by their due instant (the step's,
+// else the overall one; those without either last).
 func (s *Service) Queue(ctx context.Context, actor account.User, f QueueFilter) (QueuePage, error) {
 	if !actor.Role.Staff() || actor.UnitID == 0 {
 		return QueuePage{}, ErrForbidden

@@ -252,81 +252,199 @@ func (s *DossierStore) Release(ctx context.Context, code string, userID int64) (
 	return n == 1, err
 }
 
-// queueFilter builds the WHERE clause shared by the page and the counts.
-func queueFilter(q dossier.QueueQuery) (string, []any) {
-	args := []any{q.UnitID, q.Role}
-	where := []string{"step <> ''", "step_unit_id = $1", "step_role = $2"}
-	arg := func(v any) string {
-		args = append(args, v)
-		return "$" + strconv.Itoa(len(args))
-	}
+// queueColumns are dossierColumns as a queue lists them: without the
+// answers, the prefilled marks, the delivery choice and the due
+// explanation, read empty (decoding them for 50 rows would be most of the
+// page's work in Go).
+var queueColumns = strings.NewReplacer("answers,", "'{}'::jsonb,", "prefilled,", "'{}'::jsonb,", "delivery,", "'{}'::jsonb,",
+	"due_explanation,", "'{}'::jsonb,").Replace(dossierColumns)
+
+// queueDue is a dossier's due instant in a queue: its step's, else the
+// overall one. The queue indexes have it as a key (migration 00012), so
+// the queries must spell it exactly so.
+const queueDue = "coalesce(step_due_at, due_at)"
+
+// sqlArgs numbers the arguments of one statement.
+type sqlArgs []any
+
+func (a *sqlArgs) add(v any) string {
+	*a = append(*a, v)
+	return "$" + strconv.Itoa(len(*a))
+}
+
+// queueWhere holds the conditions a queue is read with.
+type queueWhere struct {
+	// rows selects the queue's dossiers with every filter.
+	rows string
+	// hours selects the unit's and role's rows of queue_due_counts with
+	// the status and channel filters (not the procedure one, not among its
+	// columns).
+	hours string
+	// counts selects the rows of queue_counts with the filters, "" with
+	// the due before filter, not among its columns.
+	counts string
+	// byProcedure: filtered by procedure.
+	byProcedure bool
+}
+
+// queueFilters builds the conditions shared by the page and the counts.
+func queueFilters(q dossier.QueueQuery, args *sqlArgs) queueWhere {
+	unit, role := args.add(q.UnitID), args.add(q.Role)
+	rows := []string{"step <> ''", "step_unit_id = " + unit, "step_role = " + role}
+	counts := []string{"unit_id = " + unit, "role = " + role}
 	if q.Status != 0 {
-		where = append(where, "status = "+arg(int(q.Status)))
-	}
-	if q.Procedure != "" {
-		where = append(where, "procedure_code = "+arg(q.Procedure))
+		counts = append(counts, "status = "+args.add(int(q.Status)))
 	}
 	if q.Channel != 0 {
-		where = append(where, "channel = "+arg(int(q.Channel)))
+		counts = append(counts, "channel = "+args.add(int(q.Channel)))
 	}
+	w := queueWhere{hours: strings.Join(counts, " AND "), byProcedure: q.Procedure != ""}
+	if w.byProcedure {
+		counts = append(counts, "procedure_code = "+args.add(q.Procedure))
+	}
+	w.rows = strings.Join(append(rows, counts[2:]...), " AND ")
 	if !q.DueBefore.IsZero() {
-		where = append(where, "step_due_at <= "+arg(dbTime(q.DueBefore)))
+		w.rows += " AND " + queueDue + " <= " + args.add(dbTime(q.DueBefore))
+	} else {
+		w.counts = strings.Join(counts, " AND ")
 	}
-	return strings.Join(where, " AND "), args
+	return w
 }
 
-// tabCondition is the extra condition of a tab; the $ numbers follow args.
-func tabCondition(t dossier.Tab, q dossier.QueueQuery, args *[]any) string {
-	arg := func(v any) string {
-		*args = append(*args, v)
-		return "$" + strconv.Itoa(len(*args))
-	}
-	// A dossier is due at its step's due instant, else the overall one.
-	due := "coalesce(step_due_at, due_at)"
+// queueTab is the extra condition of a tab, its arguments added to args
+// (a statement must use every argument it is given).
+func queueTab(t dossier.Tab, q dossier.QueueQuery, args *sqlArgs) (string, error) {
 	switch t {
+	case dossier.TabAll:
+		return "true", nil
 	case dossier.TabMine:
-		return "claimed_by = " + arg(q.UserID)
+		return "claimed_by = " + args.add(q.UserID), nil
 	case dossier.TabSoon:
-		return "status NOT IN (5, 6) AND " + due + " >= " + arg(dbTime(q.Now)) + " AND " + due + " <= " + arg(dbTime(q.Soon))
+		return "status NOT IN (5, 6) AND " + queueDue + " >= " + args.add(dbTime(q.Now)) + " AND " + queueDue + " <= " +
+			args.add(dbTime(q.Soon)), nil
 	case dossier.TabOverdue:
-		return "status NOT IN (5, 6) AND " + due + " < " + arg(dbTime(q.Now))
+		return "status NOT IN (5, 6) AND " + queueDue + " < " + args.add(dbTime(q.Now)), nil
 	case dossier.TabPaused:
-		return "status IN (5, 6)"
+		return "status IN (5, 6)", nil
 	}
-	return "true"
+	return "", fmt.Errorf("queue: unknown tab %q", t)
 }
 
-// Queue returns a page of a queue and the count of every tab, the counts
-// in one pass over the unit's part of the queue index.
+// Queue returns a page of a queue and the count of every tab, in one
+// snapshot, without reading the whole queue (ADR 6):
+//
+//   - "all" and "paused" are sums over queue_counts;
+//   - the dossiers due before an instant (for "overdue", "soon" and the
+//     due within filter) are the sum of queue_due_counts over the hours
+//     before the instant's plus the index entries of its hour due before
+//     it;
+//   - with the procedure filter (not among the columns of
+//     queue_due_counts), "soon" and "overdue" are counted in one pass over
+//     the procedure's range of dossiers_queue_procedure_idx due before
+//     "soon"; with the due within filter too, that pass covers its range
+//     and counts "all" and "paused" as well;
+//   - "mine" counts the user's entries in dossiers_claims_idx;
+//   - the page's ids come from walking the tab's range of the index in
+//     order (an index-only scan), then its rows are fetched by id.
 func (s *DossierStore) Queue(ctx context.Context, q dossier.QueueQuery) (dossier.QueuePage, error) {
-	where, args := queueFilter(q)
 	db := sqlConn(ctx, s.db)
-	countArgs := append([]any(nil), args...)
-	var sel []string
-	for _, t := range dossier.Tabs {
-		sel = append(sel, "count(*) FILTER (WHERE "+tabCondition(t, q, &countArgs)+")")
+	var args sqlArgs
+	w := queueFilters(q, &args)
+	// A tab's condition adds its arguments: take only those used.
+	cond := func(t dossier.Tab) string {
+		c, _ := queueTab(t, q, &args) // the tabs of dossier.Tabs are known
+		return c
 	}
+	count := func(c string) string { return "(SELECT count(*) FROM dossiers WHERE " + w.rows + " AND " + c + ")" }
+	sum := func(table, c string) string {
+		return "(SELECT coalesce(sum(n), 0)::bigint FROM " + table + " WHERE " + c + ")"
+	}
+	// The dossiers with a status condition due in the hours [lo, hi) ("":
+	// no lower bound), and in the index between lo and hi.
+	hours := func(status, lo, hi string) string {
+		c := w.hours + " AND " + status + " AND due_hour < " + hi
+		if lo != "" {
+			c += " AND due_hour >= " + lo
+		}
+		return sum("queue_due_counts", c)
+	}
+	between := func(status, lo, op, hi string) string {
+		return count(status + " AND " + queueDue + " >= " + lo + " AND " + queueDue + op + hi)
+	}
+	at := func(t time.Time) (hour, instant string) {
+		return args.add(dbTime(t.Truncate(time.Hour))), args.add(dbTime(t))
+	}
+	var all, soon, overdue, paused, from string
+	switch {
+	case !w.byProcedure:
+		// Overdue is due before now: the hours before now's, and now's
+		// hour up to now. Soon is due from now to the end (soon, or the due
+		// before filter if earlier): the hours from now's to the end's, and
+		// the end's hour up to the end, less now's hour up to now.
+		const active = "status NOT IN (5, 6)"
+		end := q.Soon
+		if !q.DueBefore.IsZero() && q.DueBefore.Before(end) {
+			end = q.DueBefore
+		}
+		if end.Before(q.Now) {
+			he, e := at(end)
+			overdue, soon = hours(active, "", he)+" + "+between(active, he, " <= ", e), "0"
+		} else {
+			hn, n := at(q.Now)
+			he, e := at(end)
+			from = " FROM (SELECT " + hours(active, "", hn) + " AS past, " + between(active, hn, " < ", n) + " AS now_, " +
+				hours(active, hn, he) + " AS next, " + between(active, he, " <= ", e) + " AS end_ OFFSET 0) d" // OFFSET 0: once
+			overdue, soon = "d.past + d.now_", "d.next + d.end_ - d.now_"
+		}
+		if !q.DueBefore.IsZero() {
+			const p = "status IN (5, 6)"
+			hx, x := at(q.DueBefore)
+			paused = hours(p, "", hx) + " + " + between(p, hx, " <= ", x)
+			all = hours("true", "", hx) + " + " + between("true", hx, " <= ", x)
+		}
+	case w.counts != "":
+		// One pass over the range due before "soon".
+		soon, overdue = "t.soon", "t.overdue"
+		from = " FROM (SELECT count(*) FILTER (WHERE " + cond(dossier.TabSoon) + ") AS soon, count(*) FILTER (WHERE " +
+			cond(dossier.TabOverdue) + ") AS overdue FROM dossiers WHERE " + w.rows + " AND " + queueDue + " <= " +
+			args.add(dbTime(q.Soon)) + ") t"
+	default:
+		// One pass over the range of the due within filter (in rows).
+		all, soon, overdue, paused = "t.all_", "t.soon", "t.overdue", "t.paused"
+		from = " FROM (SELECT count(*) AS all_, count(*) FILTER (WHERE " + cond(dossier.TabSoon) + ") AS soon, " +
+			"count(*) FILTER (WHERE " + cond(dossier.TabOverdue) + ") AS overdue, count(*) FILTER (WHERE " +
+			cond(dossier.TabPaused) + ") AS paused FROM dossiers WHERE " + w.rows + ") t"
+	}
+	if w.counts != "" {
+		all = sum("queue_counts", w.counts)
+		paused = sum("queue_counts", w.counts+" AND "+cond(dossier.TabPaused))
+	}
+	// In the order of dossier.Tabs.
+	query := "SELECT " + strings.Join([]string{all, count(cond(dossier.TabMine)), soon, overdue, paused}, ", ") + from
 	counts := make([]int, len(dossier.Tabs))
 	ptrs := make([]any, len(counts))
 	for i := range counts {
 		ptrs[i] = &counts[i]
 	}
-	if err := db.QueryRowContext(ctx, "SELECT "+strings.Join(sel, ", ")+" FROM dossiers WHERE "+where, countArgs...).
-		Scan(ptrs...); err != nil {
+	if err := db.QueryRowContext(ctx, query, args...).Scan(ptrs...); err != nil {
 		return dossier.QueuePage{}, fmt.Errorf("queue counts: %w", err)
 	}
 	out := dossier.QueuePage{Counts: map[dossier.Tab]int{}}
 	for i, t := range dossier.Tabs {
 		out.Counts[t] = counts[i]
 	}
-	tab := q.Tab
-	out.Total = out.Counts[tab]
-	pageArgs := append([]any(nil), args...)
-	cond := tabCondition(tab, q, &pageArgs)
-	pageArgs = append(pageArgs, q.PerPage, (q.Page-1)*q.PerPage)
-	n := len(pageArgs)
-	rows, err := db.QueryContext(ctx, "SELECT "+dossierColumns+" FROM dossiers WHERE "+where+" AND "+cond+
-		" ORDER BY step_due_at NULLS LAST, id LIMIT $"+strconv.Itoa(n-1)+" OFFSET $"+strconv.Itoa(n), pageArgs...)
+	out.Total = out.Counts[q.Tab]
+
+	args = nil
+	w = queueFilters(q, &args)
+	tab, err := queueTab(q.Tab, q, &args)
+	if err != nil {
+		return dossier.QueuePage{}, err
+	}
+	limit, offset := args.add(q.PerPage), args.add((q.Page-1)*q.PerPage)
+	order := " ORDER BY " + queueDue + ", id"
+	rows, err := db.QueryContext(ctx, "SELECT "+queueColumns+" FROM dossiers WHERE id = ANY (ARRAY(SELECT id FROM dossiers WHERE "+
+		w.rows+" AND "+tab+order+" LIMIT "+limit+" OFFSET "+offset+"))"+order, args...)
 	if err != nil {
 		return dossier.QueuePage{}, fmt.Errorf("queue: %w", err)
 	}

@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net"
+	"net/http"
 	"net/url"
 	"slices"
 	"time"
@@ -38,12 +39,18 @@ type Options struct {
 	// Env sets configuration variables (e.g. FILES_DIR) on top of the
 	// defaults of MOTCUA_ENV=test.
 	Env map[string]string
+	// Keep reuses the database if it exists (migrated and seeded again,
+	// both idempotent) instead of recreating it: a load test with costly
+	// data can then skip generating it on a second run.
+	Keep bool
 }
 
 // Env is the application on its fresh database.
 type Env struct {
 	App *app.App
 	DB  *pgstore.DB
+	// Reused says the database existed already (Options.Keep).
+	Reused bool
 }
 
 // Close closes the database pool.
@@ -65,7 +72,7 @@ func Open(ctx context.Context, o Options) (*Env, error) {
 	if err != nil {
 		return nil, err
 	}
-	benchURL, err := FreshDatabase(ctx, o.AdminURL, o.Name)
+	benchURL, reused, err := database(ctx, o.AdminURL, o.Name, o.Keep)
 	if err != nil {
 		return nil, err
 	}
@@ -90,7 +97,7 @@ func Open(ctx context.Context, o Options) (*Env, error) {
 		_ = db.Close()
 		return nil, err
 	}
-	return &Env{App: a, DB: db}, nil
+	return &Env{App: a, DB: db, Reused: reused}, nil
 }
 
 // Serve serves the application on a free port of 127.0.0.1 and returns
@@ -115,27 +122,65 @@ func (e *Env) Serve(ctx context.Context) (base string, stop func(), err error) {
 	return "http://" + ln.Addr().String(), func() { cancel(); <-done }, nil
 }
 
+// ServeWrapped is Serve with the application's handler wrapped, e.g. to
+// time each request on the server side. It serves with a plain
+// http.Server (no read or write timeouts) until stop.
+func (e *Env) ServeWrapped(ctx context.Context, wrap func(http.Handler) http.Handler) (base string, stop func(), err error) {
+	srv, err := e.App.Server()
+	if err != nil {
+		return "", nil, err
+	}
+	var lc net.ListenConfig
+	ln, err := lc.Listen(ctx, "tcp", "127.0.0.1:0")
+	if err != nil {
+		return "", nil, err
+	}
+	hs := &http.Server{Handler: wrap(srv.Handler()), ReadHeaderTimeout: 10 * time.Second}
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		_ = hs.Serve(ln)
+	}()
+	return "http://" + ln.Addr().String(), func() { _ = hs.Shutdown(context.Background()); <-done }, nil
+}
+
 // FreshDatabase drops and creates name on the cluster of adminURL and
 // returns its URL.
 func FreshDatabase(ctx context.Context, adminURL, name string) (string, error) {
+	u, _, err := database(ctx, adminURL, name, false)
+	return u, err
+}
+
+// database returns the URL of database name on the cluster of adminURL,
+// created afresh, or kept if it exists and keep is set (reused then says
+// so).
+func database(ctx context.Context, adminURL, name string, keep bool) (dbURL string, reused bool, err error) {
 	admin, err := sql.Open("pgx", adminURL)
 	if err != nil {
-		return "", err
+		return "", false, err
 	}
 	defer admin.Close()
-	ident := pgx.Identifier{name}.Sanitize()
-	if _, err := admin.ExecContext(ctx, "DROP DATABASE IF EXISTS "+ident+" WITH (FORCE)"); err != nil {
-		return "", err
+	if keep {
+		err := admin.QueryRowContext(ctx, "SELECT EXISTS (SELECT 1 FROM pg_database WHERE datname = $1)", name).Scan(&reused)
+		if err != nil {
+			return "", false, err
+		}
 	}
-	if _, err := admin.ExecContext(ctx, "CREATE DATABASE "+ident); err != nil {
-		return "", err
+	if !reused {
+		ident := pgx.Identifier{name}.Sanitize()
+		if _, err := admin.ExecContext(ctx, "DROP DATABASE IF EXISTS "+ident+" WITH (FORCE)"); err != nil {
+			return "", false, err
+		}
+		if _, err := admin.ExecContext(ctx, "CREATE DATABASE "+ident); err != nil {
+			return "", false, err
+		}
 	}
 	u, err := url.Parse(adminURL)
 	if err != nil {
-		return "", err
+		return "", false, err
 	}
 	u.Path = "/" + name
-	return u.String(), nil
+	return u.String(), reused, nil
 }
 
 // Summary is the distribution of a set of latencies.
