@@ -331,7 +331,7 @@ func queueTab(t dossier.Tab, q dossier.QueueQuery, args *sqlArgs) (string, error
 }
 
 // Queue returns a page of a queue and the count of every tab, in one
-// snapshot, without reading the whole queue (ADR 6):
+// snapshot, without reading the whole queue (ADR 8):
 //
 //   - "all" and "paused" are sums over queue_counts;
 //   - the dossiers due before an instant (for "overdue", "soon" and the

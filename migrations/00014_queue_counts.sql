@@ -1,5 +1,5 @@
 -- +goose Up
--- Queues that stay fast with 100,000 dossiers at one unit (ADR 6).
+-- Queues that stay fast with 100,000 dossiers at one unit (ADR 8).
 --
 -- A queue is sorted by the dossier's due instant in the queue: its step's,
 -- else the overall one, the instant the "soon" and "overdue" tabs and the
