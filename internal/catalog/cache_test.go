@@ -177,10 +177,12 @@ func TestSearchCacheConcurrentMisses(t *testing.T) {
 	c := catalog.NewSearchCache(10, time.Hour, g.read, nil)
 
 	const callers = 20
-	var wg sync.WaitGroup
+	var wg, started sync.WaitGroup
 	names := make([]string, callers)
+	started.Add(callers)
 	for i := range callers {
 		wg.Go(func() {
+			started.Done()
 			r, err := c.Search(context.Background(), catalog.Query{Text: "x", Page: 1, PerPage: 20}, s.search)
 			if err != nil {
 				t.Error(err)
@@ -189,10 +191,14 @@ func TestSearchCacheConcurrentMisses(t *testing.T) {
 			names[i] = r.Items[0].Name
 		})
 	}
+	// Every caller is running (on a busy machine with the race detector
+	// they may take a while to be scheduled) and one search has begun;
+	// give the others time to reach the shared call.
+	started.Wait()
 	for s.calls.Load() == 0 {
 		time.Sleep(time.Millisecond)
 	}
-	time.Sleep(20 * time.Millisecond) // let the others reach the shared call
+	time.Sleep(50 * time.Millisecond)
 	c.Invalidate()                    // the catalogue changes while the search runs
 	close(s.release)
 	wg.Wait()
