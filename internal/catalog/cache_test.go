@@ -199,7 +199,7 @@ func TestSearchCacheConcurrentMisses(t *testing.T) {
 		time.Sleep(time.Millisecond)
 	}
 	time.Sleep(50 * time.Millisecond)
-	c.Invalidate()                    // the catalogue changes while the search runs
+	c.Invalidate() // the catalogue changes while the search runs
 	close(s.release)
 	wg.Wait()
 	if n := s.calls.Load(); n != 1 {
