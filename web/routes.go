@@ -3,6 +3,7 @@ package web
 import (
 	"context"
 	"net/http"
+	"strings"
 
 	"github.com/labstack/echo/v4"
 
@@ -51,6 +52,10 @@ func (s *Server) table() []Route {
 		return d.Dossiers.CodeOf(ctx, id)
 	}}
 	antpl := &admin.NotifyHandler{Notify: d.Notify}
+	ares := &admin.ResultTemplateHandler{Templates: d.ResultTemplates, Samples: d.Dossiers, Catalog: d.Catalog,
+		Renderer: d.Documents, Log: d.Log, VerifyURL: func(code string) string {
+			return strings.TrimSuffix(d.Config.BaseURL, "/") + string(route.VerifyCode(code))
+		}}
 	ledger := &office.LedgerHandler{Reports: d.Reports, Log: d.Log}
 	verify := &portal.VerifyHandler{Documents: d.Documents, Dossiers: d.Dossiers, Units: d.Units, Throttle: d.Verifications}
 	apiVerify := &api.Verifications{Documents: d.Documents, Dossiers: d.Dossiers, Units: d.Units, Throttle: d.Verifications}
@@ -107,6 +112,11 @@ func (s *Server) table() []Route {
 		{"admin.templates", http.MethodGet, route.PathAdminTemplates, Admins, antpl.Templates},
 		{"admin.template", http.MethodGet, route.PathAdminTemplate, Admins, antpl.Template},
 		{"admin.template.save", http.MethodPost, route.PathAdminTemplate, Admins, antpl.Save},
+		{"admin.results", http.MethodGet, route.PathAdminResultTemplates, Admins, ares.List},
+		{"admin.result", http.MethodGet, route.PathAdminResultTemplate, Admins, ares.Edit},
+		{"admin.result.save", http.MethodPost, route.PathAdminResultTemplate, Admins, ares.Save},
+		{"admin.result.preview", http.MethodGet, route.PathAdminResultPreview, Admins, ares.Preview},
+		{"admin.result.preview.form", http.MethodPost, route.PathAdminResultPreview, Admins, ares.Preview},
 		{"queue", http.MethodGet, route.PathQueue, workers, queue.Queue},
 		{"queue.receive", http.MethodPost, route.PathQueueReceive, Roles(account.RoleClerk), queue.ReceiveMany},
 		{"ledger", http.MethodGet, route.PathLedger, workers, ledger.Ledger},

@@ -66,6 +66,8 @@ type Deps struct {
 	// Documents are the documents issued on dossiers: downloads,
 	// verification and revocation.
 	Documents *document.Service
+	// ResultTemplates are the procedures' result templates.
+	ResultTemplates *document.Templates
 }
 
 // Server is the HTTP server.

@@ -126,6 +126,17 @@ func seed(ctx context.Context, cfg config.Config, log *slog.Logger, args []strin
 		}
 		fmt.Fprintf(out, "e-forms: %d added, %d changed, %d unchanged\n", len(rep.Added), len(rep.Changed), len(rep.Unchanged))
 	}
+	// Result templates after the e-forms whose answers they print: only
+	// the missing ones are added, so an administrator's template stays
+	// (with or without --if-empty).
+	tpls, err := a.SeedResultTemplates(ctx)
+	if err != nil {
+		return fmt.Errorf("seed result templates: %w", err)
+	}
+	fmt.Fprintf(out, "result templates: %d added\n", tpls.Added)
+	for _, s := range tpls.Skipped {
+		fmt.Fprintf(out, "  result template left out: %s\n", s)
+	}
 	if *demo {
 		n, err := a.SeedDemoAccounts(ctx)
 		if err != nil {

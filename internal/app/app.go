@@ -85,6 +85,9 @@ type App struct {
 	// and revokes them.
 	DocumentStore *pgstore.DocumentStore
 	Documents     *document.Service
+	// ResultTemplates are the procedures' result templates the
+	// administrators keep.
+	ResultTemplates *document.Templates
 	// jobsQueued wakes the job worker (Work) early.
 	jobsQueued chan struct{}
 }
@@ -161,6 +164,9 @@ func New(cfg config.Config, log *slog.Logger, db *pgstore.DB, hash account.HashP
 	if a.Dossiers, err = a.newDossiers(a.Files); err != nil {
 		return nil, err
 	}
+	if a.ResultTemplates, err = a.newResultTemplates(); err != nil {
+		return nil, err
+	}
 	if a.Notify, err = a.newNotify(); err != nil {
 		return nil, err
 	}
@@ -176,7 +182,8 @@ func (a *App) Server() (*web.Server, error) {
 	return web.New(web.Deps{Config: a.Config, Log: a.Log, SQL: a.DB.SQL(), Sessions: a.Sessions,
 		Accounts: a.Accounts, Units: a.Units, Messages: a.Messages, Catalog: a.Catalog, Eforms: a.Eforms, Workflows: a.Workflows,
 		Assets: a.Assets, Dossiers: a.Dossiers, Places: a.Places, Lookups: a.Lookups, Calendars: a.Calendars,
-		Notify: a.Notify, Reports: a.Reports, Documents: a.Documents, Verifications: a.Verifications})
+		Notify: a.Notify, Reports: a.Reports, Documents: a.Documents, Verifications: a.Verifications,
+		ResultTemplates: a.ResultTemplates})
 }
 
 // SeedUnits loads the province's unit tree from the embedded seed file.

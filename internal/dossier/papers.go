@@ -390,7 +390,34 @@ func symbolOf(t document.ResultTemplate) string {
 	if t.Symbol != "" {
 		return t.Symbol
 	}
-	return "KQ"
+	return DefaultResultSymbol
+}
+
+// DefaultResultSymbol numbers the results of a procedure without a
+// template symbol ("12/KQ").
+const DefaultResultSymbol = "KQ"
+
+// ResultDefaults are what the empty parts of a template give for a
+// procedure's result issued by unit: the catalogue's result name in
+// capitals, "KQ", the catalogue's first legal bases ("Căn cứ ...;") and
+// the title of the unit's head. (Without lines, a result prints the short
+// answers of the e-form.)
+func ResultDefaults(rec catalog.Record, unit org.Unit) document.ResultTemplate {
+	t := document.ResultTemplate{Symbol: DefaultResultSymbol, SignerTitle: signerTitle(unit)}
+	name := ""
+	if len(rec.Results) > 0 {
+		name = rec.Results[0].Name
+	}
+	t.Title = strings.ToUpper(strings.TrimSpace(firstNonEmpty(name, "Kết quả giải quyết thủ tục hành chính")))
+	for _, b := range rec.LegalBases {
+		if s := strings.TrimSpace(joinNonEmpty(" ", b.Number, b.Title)); s != "" {
+			t.Bases = append(t.Bases, "Căn cứ "+s+";")
+		}
+	}
+	if len(t.Bases) > 4 {
+		t.Bases = t.Bases[:4]
+	}
+	return t
 }
 
 // BuildResult draws a procedure's result for a dossier by a template (the
@@ -398,27 +425,15 @@ func symbolOf(t document.ResultTemplate) string {
 // with a sample dossier.
 func BuildResult(rec catalog.Record, form eform.Form, d Dossier, h document.Header, unit org.Unit, party document.Party,
 	signer string, t document.ResultTemplate, places eform.PlaceLookup) document.Result {
-	r := document.Result{Header: h, Title: t.Title, Applicant: party, Code: d.Code,
-		Signer: document.Signer{Title: t.SignerTitle, Name: signer}}
+	def := ResultDefaults(rec, unit)
+	r := document.Result{Header: h, Title: firstNonEmpty(t.Title, def.Title), Applicant: party, Code: d.Code,
+		Signer: document.Signer{Title: firstNonEmpty(t.SignerTitle, def.SignerTitle), Name: signer}}
 	if len(rec.Results) > 0 {
 		r.ResultName = rec.Results[0].Name
 	}
-	if r.Title == "" {
-		r.Title = strings.ToUpper(strings.TrimSpace(firstNonEmpty(r.ResultName, "Kết quả giải quyết thủ tục hành chính")))
-	}
-	if r.Signer.Title == "" {
-		r.Signer.Title = signerTitle(unit)
-	}
 	r.Bases = t.Bases
 	if len(r.Bases) == 0 {
-		for _, b := range rec.LegalBases {
-			if s := strings.TrimSpace(joinNonEmpty(" ", b.Number, b.Title)); s != "" {
-				r.Bases = append(r.Bases, "Căn cứ "+s+";")
-			}
-		}
-		if len(r.Bases) > 4 {
-			r.Bases = r.Bases[:4]
-		}
+		r.Bases = def.Bases
 	}
 	if len(t.Lines) > 0 {
 		for _, l := range t.Lines {

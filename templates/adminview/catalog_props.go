@@ -226,6 +226,8 @@ type ProcedureAdminProps struct {
 	PreviewHref templ.SafeURL
 	PublicHref  templ.SafeURL
 	HistoryHref templ.SafeURL
+	// ResultTemplateHref edits the template of the result document.
+	ResultTemplateHref templ.SafeURL
 	// Forms; empty when the action is not available.
 	PublishAction templ.SafeURL
 	DiscardAction templ.SafeURL

@@ -91,6 +91,9 @@ type FieldProps struct {
 	Short bool
 	// Spellcheck false disables spell-checking (names, ID numbers).
 	NoSpellcheck bool
+	// Placeholder is shown greyed in the empty control: what leaving it
+	// empty gives (never instead of a label or a hint).
+	Placeholder string
 }
 
 func (p FieldProps) id() string {
@@ -401,6 +404,9 @@ func (p FieldProps) controlAttrs() templ.Attributes {
 	}
 	if p.NoSpellcheck {
 		a["spellcheck"] = "false"
+	}
+	if p.Placeholder != "" {
+		a["placeholder"] = p.Placeholder
 	}
 	return a
 }

@@ -336,6 +336,9 @@ func (h *CatalogHandler) renderShow(c echo.Context, status int, proc catalog.Pro
 	}
 	if proc.CurrentVersion > 0 {
 		props.PublicHref = route.Procedure(proc.Code, 0)
+		if !proc.Retired() {
+			props.ResultTemplateHref = route.AdminResultTemplate(proc.Code)
+		}
 	}
 	if !proc.Retired() {
 		props.EditHref = route.AdminProcedureEdit(proc.Code)
