@@ -104,10 +104,27 @@ func LoadFrom(lookup func(string) (string, bool)) (Config, error) {
 	if c.SessionSecret == "" && c.Env != Production {
 		c.SessionSecret = devSessionSecret
 	}
+	if c.BaseURL == "" {
+		c.BaseURL = baseURLOf(c.Addr)
+	}
 	if len(errs) > 0 {
 		return c, errors.Join(errs...)
 	}
 	return c, c.Validate()
+}
+
+// baseURLOf is the default public URL: the server's own address, so that
+// links printed on documents (QR codes) work on a development machine
+// whatever ADDR is.
+func baseURLOf(addr string) string {
+	host, port, err := net.SplitHostPort(addr)
+	if err != nil {
+		return "http://" + addr
+	}
+	if host == "" || host == "0.0.0.0" || host == "::" {
+		host = "127.0.0.1"
+	}
+	return "http://" + net.JoinHostPort(host, port)
 }
 
 // Validate checks the settings together.
@@ -271,7 +288,7 @@ func fields(c *Config) []field {
 	return []field{
 		str("MOTCUA_ENV", "development", "", (*string)(&c.Env)),
 		str("ADDR", "127.0.0.1:8080", "", &c.Addr),
-		str("BASE_URL", "http://127.0.0.1:8080", "", &c.BaseURL),
+		str("BASE_URL", "", "", &c.BaseURL),
 		str("DATABASE_URL", "", "url", &c.DatabaseURL),
 		integer("DB_MAX_OPEN_CONNS", "20", &c.DBMaxOpenConns),
 		integer("DB_MAX_IDLE_CONNS", "10", &c.DBMaxIdleConns),

@@ -101,3 +101,20 @@ func TestREADMEListsEveryVariable(t *testing.T) {
 		}
 	}
 }
+
+// TestBaseURLFollowsAddr: without BASE_URL, links point at the server's
+// own address.
+func TestBaseURLFollowsAddr(t *testing.T) {
+	for addr, want := range map[string]string{"127.0.0.1:9191": "http://127.0.0.1:9191", ":8080": "http://127.0.0.1:8080",
+		"0.0.0.0:80": "http://127.0.0.1:80", "[::1]:8080": "http://[::1]:8080"} {
+		c, err := LoadFrom(func(k string) (string, bool) {
+			if k == "ADDR" {
+				return addr, true
+			}
+			return "", false
+		})
+		if err != nil || c.BaseURL != want {
+			t.Errorf("ADDR %s: BASE_URL %q (%v), want %q", addr, c.BaseURL, err, want)
+		}
+	}
+}
