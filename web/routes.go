@@ -136,7 +136,7 @@ func (s *Server) table() []Route {
 		{"document.revoke", http.MethodPost, route.PathDocumentRevoke, Roles(account.RoleLeader), dos.RevokeDocument},
 		{"dossier.control_slip", http.MethodGet, route.PathControlSlip, workers, dos.ControlSlip},
 		{"admin", http.MethodGet, route.PathAdmin, Admins, func(c echo.Context) error {
-			return c.Redirect(http.StatusSeeOther, string(route.AdminUsers(1)))
+			return c.Redirect(http.StatusSeeOther, string(route.Office()))
 		}},
 		{"admin.users", http.MethodGet, route.PathAdminUsers, Admins, a.Users},
 		{"admin.users.new", http.MethodGet, route.PathAdminUserNew, Admins, a.UserNew},

@@ -72,6 +72,10 @@ func (h *Handler) Dashboard(c echo.Context) error {
 		props.Links = []ui.CardProps{
 			{Title: r.P.T("nav.admin_users"), Href: route.AdminUsers(1), Body: r.P.T("office.link_users")},
 			{Title: r.P.T("nav.admin_units"), Href: route.AdminUnits(), Body: r.P.T("office.link_units")},
+			{Title: r.P.T("nav.admin_catalog"), Href: route.AdminCatalog("", 1), Body: r.P.T("office.link_catalog")},
+			{Title: r.P.T("nav.admin_calendar"), Href: route.AdminCalendar(), Body: r.P.T("office.link_calendar")},
+			{Title: r.P.T("nav.admin_templates"), Href: route.AdminTemplates(), Body: r.P.T("office.link_templates")},
+			{Title: r.P.T("admin.result.title"), Href: route.AdminResultTemplates(route.ResultTemplateQuery{}), Body: r.P.T("office.link_results")},
 		}
 	}
 	return webctx.Render(c, http.StatusOK, officeview.Dashboard(props))

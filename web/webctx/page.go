@@ -1,6 +1,8 @@
 package webctx
 
 import (
+	"net/http"
+	"net/url"
 	"strings"
 
 	"github.com/a-h/templ"
@@ -58,9 +60,10 @@ func (r *Request) Page(c echo.Context, title string, area layout.Area, crumbs ..
 			props.Nav = append(props.Nav, nav("nav.desk", route.DeskIntake()))
 		}
 		if r.User.Role == account.RoleAdmin {
-			props.Nav = append(props.Nav, nav("nav.admin_users", route.AdminUsers(1)), nav("nav.admin_units", route.AdminUnits()))
+			// The rest of administration (units, calendar, templates)
+			// is one click away on the dashboard's cards.
 			props.Nav = append(props.Nav, nav("nav.admin_catalog", route.AdminCatalog("", 1)),
-				nav("nav.admin_calendar", route.AdminCalendar()))
+				nav("nav.admin_users", route.AdminUsers(1)))
 		}
 		ui := &layout.UserInfo{Name: r.User.FullName, RoleLabel: p.T(r.User.Role.LabelKey()), InboxHref: route.Inbox(1),
 			InboxLabel: p.T("layout.inbox"), Unread: r.Unread, UnreadLabel: p.T("layout.unread", r.Unread)}
@@ -69,7 +72,7 @@ func (r *Request) Page(c echo.Context, title string, area layout.Area, crumbs ..
 		}
 		props.User = ui
 	}
-	back := c.Request().URL.RequestURI()
+	back := languageBack(c.Request())
 	for _, l := range i18n.Langs {
 		props.LangSwitch = append(props.LangSwitch, layout.LangLink{
 			Label: p.T("lang." + string(l)), Href: route.Language(string(l), back),
@@ -80,6 +83,19 @@ func (r *Request) Page(c echo.Context, title string, area layout.Area, crumbs ..
 		props.Flash = &layout.Flash{Kind: ui.AlertKind(f.Kind), Message: p.T(f.Key)}
 	}
 	return props
+}
+
+// languageBack is where the language switch returns to: the page itself,
+// or for a page answering a form (a POST re-rendered with its errors) the
+// page the form was on, since following a link cannot repeat a POST.
+func languageBack(req *http.Request) string {
+	if req.Method == http.MethodGet || req.Method == http.MethodHead {
+		return req.URL.RequestURI()
+	}
+	if ref, err := url.Parse(req.Referer()); err == nil && ref.Host == req.Host && ref.Path != "" {
+		return ref.RequestURI()
+	}
+	return ""
 }
 
 func areaKey(a layout.Area) string {
