@@ -171,6 +171,10 @@ type Attachment struct {
 	CreatedAt  time.Time
 }
 
+// SlotSupplement is the attachment slot of documents the applicant sends
+// in answer to a request (a supplement, or completion at reception).
+const SlotSupplement = "bo-sung"
+
 // Dossier is a submitted dossier.
 type Dossier struct {
 	ID               int64

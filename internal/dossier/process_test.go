@@ -262,8 +262,17 @@ func TestSupplementPausesTheClock(t *testing.T) {
 		t.Fatalf("status %d, want 5", d.Status)
 	}
 	before := d.DueAt
+	// An answer with neither a new document nor a note is refused, and
+	// changes nothing.
+	var errs valid.Errors
+	if _, err := svc.Respond(ctx, citizen, d.Code, " "); !errors.As(err, &errs) || errs[0].Key != "respond.error.empty" {
+		t.Fatalf("empty answer: %v", err)
+	}
+	if got, _ := env.App.DossierStore.Dossier(ctx, d.Code, false); got.Status != dossier.StatusSupplement {
+		t.Fatalf("after the empty answer: status %d", got.Status)
+	}
 	// The applicant adds a document and answers.
-	if _, err := svc.UploadToDossier(ctx, citizen, d.Code, dossier.UploadInput{Slot: "bo-sung", Name: "bo-sung.pdf",
+	if _, err := svc.UploadToDossier(ctx, citizen, d.Code, dossier.UploadInput{Slot: dossier.SlotSupplement, Name: "bo-sung.pdf",
 		Body: pdfReader(8 << 10)}); err != nil {
 		t.Fatal(err)
 	}

@@ -69,6 +69,17 @@ func (s *Service) Respond(ctx context.Context, actor account.User, code, note st
 		if !d.Waiting() {
 			return Dossier{}, ErrState
 		}
+		if note == "" {
+			// An answer brings what was asked: a document, or at least a
+			// word on what was changed or why nothing can be.
+			n, err := s.answeredFiles(ctx, d)
+			if err != nil {
+				return Dossier{}, err
+			}
+			if n == 0 {
+				return Dossier{}, valid.Errors{{Field: "note", Key: "respond.error.empty"}}
+			}
+		}
 		out, err := s.resume(ctx, actor.ID, d, "supplemented", note, "supplement")
 		if errors.Is(err, ErrConflict) {
 			continue
@@ -79,6 +90,33 @@ func (s *Service) Respond(ctx context.Context, actor account.User, code, note st
 		return out, err
 	}
 	return Dossier{}, ErrConflict
+}
+
+// answeredFiles counts the documents the applicant added since they were
+// last asked (the latest supplement request or completion guidance).
+func (s *Service) answeredFiles(ctx context.Context, d Dossier) (int, error) {
+	events, err := s.d.Store.Events(ctx, d.ID)
+	if err != nil {
+		return 0, err
+	}
+	var since time.Time
+	for i := len(events) - 1; i >= 0; i-- {
+		if a := events[i].Action; a == string(workflow.ActionSupplement) || a == string(workflow.ActionGuide) {
+			since = events[i].At
+			break
+		}
+	}
+	files, err := s.d.Store.DossierAttachments(ctx, d.ID)
+	if err != nil {
+		return 0, err
+	}
+	n := 0
+	for _, f := range files {
+		if f.Slot == SlotSupplement && f.UploadedBy == d.ApplicantID && !f.CreatedAt.Before(since) {
+			n++
+		}
+	}
+	return n, nil
 }
 
 // ConfirmPayment records that the requested fee or tax was paid (status 6

@@ -194,7 +194,8 @@ func (h *DossierHandler) renderDossierPage(c echo.Context, code string, status i
 		props.Process = v
 	}
 	if me.ID == d.ApplicantID && d.Waiting() {
-		rv := &portalview.RespondView{Action: route.DossierRespond(d.Code), Error: wf.Error("respond-file")}
+		rv := &portalview.RespondView{Action: route.DossierRespond(d.Code), Error: wf.Error("respond-file"),
+			Note: wf.Value("note"), NoteError: wf.Error("respond-note")}
 		for i := len(full.Events) - 1; i >= 0; i-- {
 			if e := full.Events[i]; e.Action == "supplement" || e.Action == "guide" {
 				rv.Request = e.Note
@@ -202,7 +203,7 @@ func (h *DossierHandler) renderDossierPage(c echo.Context, code string, status i
 			}
 		}
 		for _, f := range full.Files {
-			if f.Slot == "bo-sung" {
+			if f.Slot == dossier.SlotSupplement {
 				rv.Files = append(rv.Files, f.Name)
 			}
 		}

@@ -398,7 +398,7 @@ func (h *DossierHandler) Respond(c echo.Context) error {
 	me := actor(c)
 	var fileErrs valid.Errors
 	values, err := readMultipart(c, h.Dossiers.Limits().File+(1<<20), func(field, name string, body io.Reader) error {
-		_, err := h.Dossiers.UploadToDossier(ctx, me, code, dossier.UploadInput{Slot: "bo-sung", Name: name, Body: body})
+		_, err := h.Dossiers.UploadToDossier(ctx, me, code, dossier.UploadInput{Slot: dossier.SlotSupplement, Name: name, Body: body})
 		var errs valid.Errors
 		if errors.As(err, &errs) {
 			for _, e := range errs {
@@ -419,6 +419,14 @@ func (h *DossierHandler) Respond(c echo.Context) error {
 		return webctx.Redirect(c, route.Dossier(code))
 	}
 	if _, err := h.Dossiers.Respond(ctx, me, code, values.Get("note")); err != nil {
+		var errs valid.Errors
+		if errors.As(err, &errs) {
+			for i := range errs {
+				errs[i].Field = "respond-note" // the field's id on the page
+			}
+			return h.renderDossierWith(c, http.StatusUnprocessableEntity,
+				form.New(r.P, map[string]string{"note": values.Get("note")}, errs), form.New(r.P, nil, nil))
+		}
 		if errors.Is(err, dossier.ErrState) {
 			r.SetFlash(webctx.FlashError, "dossier.error.state")
 			return webctx.Redirect(c, route.Dossier(code))
