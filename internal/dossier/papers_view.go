@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"github.com/motcua/motcua/internal/account"
@@ -51,24 +52,43 @@ func (s *Service) PaperDossier(ctx context.Context, viewer account.User, dossier
 	return d, nil
 }
 
-// PendingPapers counts the documents of d that the viewer will see and
-// that are still being issued (their jobs are not done yet).
-func (s *Service) PendingPapers(ctx context.Context, viewer account.User, d Dossier) (int, error) {
+// PaperProgress is what remains of the documents a viewer will see:
+// how many are still being issued and, of those, how many failed at
+// least once (the worker keeps trying, with a growing pause).
+type PaperProgress struct {
+	Pending, Failing int
+	// For staff only: the latest failure and when the worker tries again.
+	LastError string
+	NextTry   time.Time
+}
+
+// PendingPapers reports the documents of d that the viewer will see and
+// that are still being issued (their jobs are not done yet). Why an
+// attempt failed is told to staff, never to the applicant.
+func (s *Service) PendingPapers(ctx context.Context, viewer account.User, d Dossier) (PaperProgress, error) {
 	if !CanSee(viewer, d) {
-		return 0, ErrNotFound
+		return PaperProgress{}, ErrNotFound
 	}
 	jobs, err := s.d.Store.PendingJobs(ctx, d.ID, JobDocument)
 	if err != nil {
-		return 0, err
+		return PaperProgress{}, err
 	}
-	n := 0
+	var out PaperProgress
 	for _, j := range jobs {
 		var p paperJob
-		if err := json.Unmarshal(j.Payload, &p); err != nil || ShowsPaper(viewer, d, p.Kind) {
-			n++ // a payload we cannot read is still work under way
+		if err := json.Unmarshal(j.Payload, &p); err == nil && !ShowsPaper(viewer, d, p.Kind) {
+			continue // a payload we cannot read is still work under way
+		}
+		out.Pending++
+		if j.Attempts == 0 {
+			continue
+		}
+		out.Failing++
+		if viewer.Role.Staff() && (out.NextTry.IsZero() || j.RunAt.Before(out.NextTry)) {
+			out.LastError, out.NextTry = j.LastError, j.RunAt
 		}
 	}
-	return n, nil
+	return out, nil
 }
 
 // PaperTx runs fn in one transaction with the dossier's and the

@@ -35,7 +35,7 @@ func TestWhoSeesWhichPaper(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		return n
+		return n.Pending
 	}
 	for _, a := range []struct {
 		u account.User
@@ -58,6 +58,23 @@ func TestWhoSeesWhichPaper(t *testing.T) {
 	}
 	if _, err := svc.PendingPapers(ctx, who.other, d); !errors.Is(err, dossier.ErrNotFound) {
 		t.Errorf("another commune's officer: %v", err)
+	}
+	// A failed attempt: staff are told why and when the worker tries
+	// again; the applicant only that the documents are coming.
+	jobs, err := env.App.DossierStore.PendingJobs(ctx, d.ID, dossier.JobDocument)
+	if err != nil || len(jobs) != 3 {
+		t.Fatalf("document jobs: %d %v", len(jobs), err)
+	}
+	again := env.Clock.Now()
+	if err := env.App.DossierStore.RetryJob(ctx, jobs[0].ID, again, "pdfgen: không đọc được phông chữ"); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := svc.PendingPapers(ctx, who.clerk, d); got.Pending != 3 || got.Failing != 1 ||
+		got.LastError != "pdfgen: không đọc được phông chữ" || !got.NextTry.Equal(again) {
+		t.Errorf("clerk after a failure: %+v", got)
+	}
+	if got, _ := svc.PendingPapers(ctx, citizen, d); got.LastError != "" || !got.NextTry.IsZero() {
+		t.Errorf("the applicant is shown the failure: %+v", got)
 	}
 	docs, _ := issued(t, env, d)
 	if got := pending(who.clerk); got != 0 || len(docs) != 3 {

@@ -97,6 +97,8 @@ type Job struct {
 	Attempts  int
 	// Payload is the job's data (JSON); empty for step jobs.
 	Payload []byte
+	// LastError is why the last attempt failed ("" before any failure).
+	LastError string
 }
 
 // Job kinds.

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"time"
+	"unicode/utf8"
 
 	"github.com/motcua/motcua/internal/notify"
 )
@@ -137,11 +138,16 @@ func (s *NotifyStore) MarkFailed(ctx context.Context, id int64, errText string) 
 	return err
 }
 
+// truncate keeps at most n bytes of s, cut between characters: PostgreSQL
+// refuses a text cut inside a UTF-8 sequence.
 func truncate(s string, n int) string {
-	if len(s) > n {
-		return s[:n]
+	if len(s) <= n {
+		return s
 	}
-	return s
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n]
 }
 
 // DossierDeliveries lists a dossier's deliveries in order.

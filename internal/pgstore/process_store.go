@@ -185,9 +185,7 @@ func (s *DossierStore) FinishJob(ctx context.Context, id int64, at time.Time) er
 
 // RetryJob records a failure and when to try again.
 func (s *DossierStore) RetryJob(ctx context.Context, id int64, runAt time.Time, errText string) error {
-	if len(errText) > 2000 {
-		errText = errText[:2000]
-	}
+	errText = truncate(errText, 2000)
 	_, err := sqlConn(ctx, s.db).ExecContext(ctx, `UPDATE jobs SET attempts = attempts + 1, run_at = $2, last_error = $3,
 		locked_until = NULL WHERE id = $1`, id, dbTime(runAt), errText)
 	return err
@@ -196,8 +194,8 @@ func (s *DossierStore) RetryJob(ctx context.Context, id int64, runAt time.Time, 
 // PendingJobs lists a dossier's jobs of a kind not yet done. Pending jobs
 // are few (the worker drains them), so the partial index on run_at serves.
 func (s *DossierStore) PendingJobs(ctx context.Context, dossierID int64, kind string) ([]dossier.Job, error) {
-	rows, err := sqlConn(ctx, s.db).QueryContext(ctx, `SELECT id, kind, key, run_at, attempts, payload FROM jobs
-		WHERE dossier_id = $1 AND kind = $2 AND done_at IS NULL ORDER BY run_at, id`, dossierID, kind)
+	rows, err := sqlConn(ctx, s.db).QueryContext(ctx, `SELECT id, kind, key, run_at, attempts, payload, COALESCE(last_error, '')
+		FROM jobs WHERE dossier_id = $1 AND kind = $2 AND done_at IS NULL ORDER BY run_at, id`, dossierID, kind)
 	if err != nil {
 		return nil, err
 	}
@@ -205,7 +203,7 @@ func (s *DossierStore) PendingJobs(ctx context.Context, dossierID int64, kind st
 	var out []dossier.Job
 	for rows.Next() {
 		j := dossier.Job{DossierID: dossierID}
-		if err := rows.Scan(&j.ID, &j.Kind, &j.Key, &j.RunAt, &j.Attempts, &j.Payload); err != nil {
+		if err := rows.Scan(&j.ID, &j.Kind, &j.Key, &j.RunAt, &j.Attempts, &j.Payload, &j.LastError); err != nil {
 			return nil, err
 		}
 		out = append(out, j)

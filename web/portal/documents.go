@@ -42,8 +42,14 @@ func (h *DossierHandler) papersView(c echo.Context, d dossier.Dossier, f form.Fo
 		return nil, err
 	}
 	v := &portalview.PapersView{Form: f}
-	if pending > 0 {
+	if pending.Pending > 0 {
 		v.Pending = p.T("papers.pending")
+	}
+	if pending.Failing > 0 && !pending.NextTry.IsZero() {
+		// Staff learn that something is wrong, and what, rather than
+		// waiting on a document that does not come.
+		v.Problem = p.T("papers.failing", pending.Failing, p.DateTime(pending.NextTry))
+		v.ProblemDetail = pending.LastError
 	}
 	v.Table = ui.TableProps{Caption: p.T("papers.title"), CaptionHidden: true, Empty: p.T("papers.empty"),
 		Head: []ui.Column{{Label: p.T("papers.col.title")}, {Label: p.T("papers.col.number")}, {Label: p.T("papers.col.issued")},
