@@ -23,7 +23,7 @@ const (
 	KindSupplement  Kind = "supplement"   // phiếu yêu cầu bổ sung, hoàn thiện hồ sơ
 	KindRefusal     Kind = "refusal"      // phiếu từ chối tiếp nhận giải quyết hồ sơ
 	KindApology     Kind = "apology"      // phiếu xin lỗi và hẹn lại ngày trả kết quả
-	KindStopNotice  Kind = "stop_notice"  // thông báo dừng giải quyết hồ sơ (03/2025 only; no data type yet)
+	KindStopNotice  Kind = "stop_notice"  // thông báo dừng giải quyết hồ sơ (Mẫu 05 of 03/2025; unnumbered before)
 	KindControlSlip Kind = "control_slip" // phiếu kiểm soát quá trình giải quyết hồ sơ
 	KindLedger      Kind = "ledger"       // sổ theo dõi hồ sơ (a register, not rendered)
 	KindResult      Kind = "result"       // the result of a procedure: a licence, a certificate
@@ -277,15 +277,8 @@ func (r Refusal) Validate() error {
 		return missing(k, "applicant name")
 	case blank(r.Matter):
 		return missing(k, "matter")
-	case len(r.Reasons) == 0:
-		return missing(k, "reasons")
 	}
-	for _, s := range r.Reasons {
-		if blank(s) {
-			return missing(k, "reason")
-		}
-	}
-	return nil
+	return validateReasons(k, r.Reasons)
 }
 
 // Apology apologises for a late dossier and gives a new appointment
@@ -310,18 +303,10 @@ func (Apology) Kind() Kind { return KindApology }
 // Validate implements Document.
 func (a Apology) Validate() error {
 	k := a.Kind()
-	if err := a.Header.validate(k); err != nil {
+	if err := validateLetter(k, a.Header, a.Code, a.Agency, a.Applicant, a.Matter); err != nil {
 		return err
 	}
 	switch {
-	case blank(a.Code):
-		return missing(k, "code")
-	case blank(a.Agency):
-		return missing(k, "agency")
-	case blank(a.Applicant.Name):
-		return missing(k, "applicant name")
-	case blank(a.Matter):
-		return missing(k, "matter")
 	case a.ReceivedAt.IsZero():
 		return missing(k, "time received")
 	case a.DueAt.IsZero():
@@ -334,6 +319,69 @@ func (a Apology) Validate() error {
 		return fmt.Errorf("%w: %s: the new due date must be after the old one", ErrInvalid, k)
 	case blank(a.Signer.Title):
 		return missing(k, "signer title")
+	}
+	return nil
+}
+
+// StopNotice tells the applicant that processing of their dossier has
+// stopped (status 8), and why, signed by the head of the processing
+// agency. Circular 03/2025/TT-VPCP prescribes it as Mẫu 05; under
+// 01/2018 it is issued unnumbered (see Layout).
+type StopNotice struct {
+	Header Header
+	Code   string
+	// Agency is the processing agency that stops, by its full name.
+	Agency     string
+	Applicant  Party
+	Matter     string
+	ReceivedAt time.Time
+	Reasons    []string
+	Signer     Signer
+}
+
+// Kind implements Document.
+func (StopNotice) Kind() Kind { return KindStopNotice }
+
+// Validate implements Document.
+func (n StopNotice) Validate() error {
+	k := n.Kind()
+	if err := validateLetter(k, n.Header, n.Code, n.Agency, n.Applicant, n.Matter); err != nil {
+		return err
+	}
+	if blank(n.Signer.Title) {
+		return missing(k, "signer title")
+	}
+	return validateReasons(k, n.Reasons)
+}
+
+// validateLetter checks what an agency's letter to an applicant about
+// their dossier (an apology, a stop notice) cannot go without.
+func validateLetter(k Kind, h Header, code, agency string, applicant Party, matter string) error {
+	if err := h.validate(k); err != nil {
+		return err
+	}
+	switch {
+	case blank(code):
+		return missing(k, "code")
+	case blank(agency):
+		return missing(k, "agency")
+	case blank(applicant.Name):
+		return missing(k, "applicant name")
+	case blank(matter):
+		return missing(k, "matter")
+	}
+	return nil
+}
+
+// validateReasons checks a list of reasons: at least one, none blank.
+func validateReasons(k Kind, reasons []string) error {
+	if len(reasons) == 0 {
+		return missing(k, "reasons")
+	}
+	for _, r := range reasons {
+		if blank(r) {
+			return missing(k, "reason")
+		}
 	}
 	return nil
 }

@@ -2,6 +2,7 @@ package document_test
 
 import (
 	"errors"
+	"reflect"
 	"slices"
 	"testing"
 	"time"
@@ -46,6 +47,22 @@ func TestForms(t *testing.T) {
 	if _, err := document.FormOf(document.Circular01of2018, document.KindStopNotice); !errors.Is(err, document.ErrNoForm) {
 		t.Errorf("01/2018 stop notice: %v, want ErrNoForm", err)
 	}
+	// ... but is still printed, unnumbered, under the same title.
+	if f, err := document.Layout(document.Circular01of2018, document.KindStopNotice); err != nil || f.Number != "" ||
+		f.Title != "THÔNG BÁO DỪNG GIẢI QUYẾT HỒ SƠ" {
+		t.Errorf("01/2018 stop notice layout = %+v, %v", f, err)
+	}
+	if f, err := document.Layout(document.Circular03of2025, document.KindStopNotice); err != nil || f.Label() != "Mẫu số 05" {
+		t.Errorf("03/2025 stop notice layout = %+v, %v", f, err)
+	}
+	for _, tc := range []struct {
+		rs document.RuleSet
+		k  document.Kind
+	}{{document.Circular01of2018, document.KindResult}, {"99/2030/TT-VPCP", document.KindStopNotice}} {
+		if _, err := document.Layout(tc.rs, tc.k); !errors.Is(err, document.ErrNoForm) {
+			t.Errorf("layout of %s in %q: %v, want ErrNoForm", tc.k, tc.rs, err)
+		}
+	}
 	if _, err := document.FormOf(document.Circular01of2018, document.KindResult); !errors.Is(err, document.ErrNoForm) {
 		t.Errorf("result: %v, want ErrNoForm", err)
 	}
@@ -80,14 +97,25 @@ func TestValidate(t *testing.T) {
 		HandOvers: []document.HandOver{{From: document.Handler{Unit: "A"}, To: document.Handler{Unit: "B"}, At: day, Timeliness: document.Late}}}
 	result := document.Result{Header: hdr, Title: "GIẤY PHÉP", Applicant: who, Signer: document.Signer{Title: "GIÁM ĐỐC"},
 		VerifyCode: "C", VerifyURL: "https://example.vn/c"}
+	stop := document.StopNotice{Header: hdr, Code: "X", Agency: "Sở Nội vụ", Applicant: who, Matter: "M", ReceivedAt: day,
+		Reasons: []string{"R"}, Signer: document.Signer{Title: "GIÁM ĐỐC"}}
 	valid := []document.Document{
-		receipt, apology, slip, result,
+		receipt, apology, slip, result, stop,
 		document.SupplementRequest{Header: hdr, Code: "X", Applicant: who, Matter: "M", Items: []document.SupplementItem{{What: "W"}}},
 		document.Refusal{Header: hdr, Desk: "D", Applicant: who, Matter: "M", Reasons: []string{"R"}},
 	}
 	for _, d := range valid {
 		if err := d.Validate(); err != nil {
 			t.Errorf("%s: %v", d.Kind(), err)
+		}
+		// What a job carries comes back as it went in.
+		b, err := document.Encode(d)
+		if err != nil {
+			t.Fatal(err)
+		}
+		back, err := document.Decode(d.Kind(), b)
+		if err != nil || !reflect.DeepEqual(back, d) {
+			t.Errorf("%s: decoded %+v, %v", d.Kind(), back, err)
 		}
 	}
 
@@ -101,11 +129,15 @@ func TestValidate(t *testing.T) {
 	badTimeliness.HandOvers = []document.HandOver{{From: document.Handler{Unit: "A"}, To: document.Handler{Unit: "B"}, At: day, Timeliness: "soon"}}
 	halfVerify := result
 	halfVerify.VerifyURL = ""
+	blankReason, unsigned := stop, stop
+	blankReason.Reasons = []string{"R", " "}
+	unsigned.Signer.Title = ""
 	for name, d := range map[string]document.Document{
 		"receipt without date": noDate, "receipt without code": noCode, "document without name": noDocName,
 		"apology not later": earlier, "unknown timeliness": badTimeliness, "code without URL": halfVerify,
 		"supplement without items": document.SupplementRequest{Header: hdr, Code: "X", Applicant: who, Matter: "M"},
 		"refusal without reasons":  document.Refusal{Header: hdr, Desk: "D", Applicant: who, Matter: "M"},
+		"stop with a blank reason": blankReason, "stop unsigned": unsigned,
 	} {
 		err := d.Validate()
 		if !errors.Is(err, document.ErrInvalid) {

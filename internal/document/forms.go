@@ -84,3 +84,26 @@ func FormOf(rs RuleSet, k Kind) (Form, error) {
 	}
 	return Form{}, fmt.Errorf("%w: %s in %q", ErrNoForm, k, rs)
 }
+
+// unprescribed are the documents MotCua issues where a rule set prescribes
+// no form: a notice to stop processing before Circular 03/2025 is still
+// owed to the applicant in writing, printed unnumbered under this title.
+var unprescribed = map[Kind]string{
+	KindStopNotice: "THÔNG BÁO DỪNG GIẢI QUYẾT HỒ SƠ",
+}
+
+// Layout returns the form a document of kind k is printed as under a rule
+// set: the prescribed form, or for a document the rule set does not
+// prescribe (see unprescribed) an unnumbered one. ErrNoForm otherwise.
+func Layout(rs RuleSet, k Kind) (Form, error) {
+	f, err := FormOf(rs, k)
+	if err == nil {
+		return f, nil
+	}
+	if title, ok := unprescribed[k]; ok {
+		if _, known := forms[rs]; known {
+			return Form{Kind: k, Title: title}, nil
+		}
+	}
+	return Form{}, err
+}

@@ -292,6 +292,8 @@ func headerOf(d Document) Header {
 		return d.Header
 	case Apology:
 		return d.Header
+	case StopNotice:
+		return d.Header
 	case ControlSlip:
 		return d.Header
 	case Result:
@@ -314,6 +316,9 @@ func stamp(d Document, number, code string, verifyURL func(string) string) Docum
 		d.Header.Number = number
 		return d
 	case Apology:
+		d.Header.Number = number
+		return d
+	case StopNotice:
 		d.Header.Number = number
 		return d
 	case ControlSlip:

@@ -100,6 +100,8 @@ func Decode(k Kind, b []byte) (Document, error) {
 		d, err = decodeAs[Refusal](b)
 	case KindApology:
 		d, err = decodeAs[Apology](b)
+	case KindStopNotice:
+		d, err = decodeAs[StopNotice](b)
 	case KindControlSlip:
 		d, err = decodeAs[ControlSlip](b)
 	case KindResult:

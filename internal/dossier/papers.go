@@ -21,7 +21,8 @@ import (
 
 // The documents a dossier's events issue: the receipt when it is received,
 // the request to supplement when the desk guides or an officer asks for
-// more, the refusal, the apology once a leader approves it, the result
+// more, the refusal, the notice to stop processing, the apology once a
+// leader approves it, the result
 // when it is approved and the control slip when the result is handed
 // back. Each is built from the dossier as it stands in the action's
 // transaction and queued as a job there; the worker numbers, renders and
@@ -61,7 +62,7 @@ func (s *Service) paperFor(ctx context.Context, st Store, d Dossier, a workflow.
 	}
 	switch a {
 	case workflow.ActionReceive, workflow.ActionGuide, workflow.ActionSupplement, workflow.ActionRefuse,
-		workflow.ActionApprove, workflow.ActionDeliver:
+		workflow.ActionStop, workflow.ActionApprove, workflow.ActionDeliver:
 	default:
 		return nil, "", nil
 	}
@@ -78,6 +79,10 @@ func (s *Service) paperFor(ctx context.Context, st Store, d Dossier, a workflow.
 	case workflow.ActionRefuse:
 		return document.Refusal{Header: c.header, Code: d.Code, Desk: c.unit.Name, Applicant: c.party, Matter: c.matter,
 			Reasons: lines(note), Receiver: c.actor}, "", nil
+	case workflow.ActionStop:
+		return document.StopNotice{Header: c.header, Code: d.Code, Agency: c.unit.Name, Applicant: c.party,
+			Matter: c.matter, ReceivedAt: d.ReceivedAt, Reasons: lines(note),
+			Signer: document.Signer{Title: signerTitle(c.unit), Name: c.actor}}, "", nil
 	case workflow.ActionApprove:
 		return s.result(ctx, c)
 	case workflow.ActionDeliver:

@@ -195,7 +195,8 @@ func TestDocumentsOfAProcess(t *testing.T) {
 
 // TestDocumentsOfRefusalsAndRequests: the desk's guidance and an officer's
 // request issue Mẫu 02 with one item per line of the note, a refusal
-// Mẫu 03 with its reasons, an approved apology Mẫu 04.
+// Mẫu 03 with its reasons, an approved apology Mẫu 04, a stop the notice
+// to stop processing.
 func TestDocumentsOfRefusalsAndRequests(t *testing.T) {
 	env := apptest.New(t)
 	env.OpenProcedures(t)
@@ -271,6 +272,26 @@ func TestDocumentsOfRefusalsAndRequests(t *testing.T) {
 		"Cán bộ leader"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("the apology lacks %q:\n%s", want, text)
+		}
+	}
+
+	// The leader stops processing: a numbered notice with the reasons,
+	// signed for the People's Committee, which the applicant sees.
+	env.Clock.Add(time.Hour)
+	if _, err := svc.Act(ctx, who.leader, d.Code, dossier.ActInput{Action: workflow.ActionStop,
+		Note: "Thửa đất nằm trong dự án đã có quyết định thu hồi\nNgười nộp đề nghị dừng giải quyết"}); err != nil {
+		t.Fatal(err)
+	}
+	docs, files = issued(t, env, d)
+	stops := ofKind(docs, document.KindStopNotice)
+	if len(stops) != 1 || stops[0].Number != "1/TBD" || !dossier.ShowsPaper(citizen, d, document.KindStopNotice) {
+		t.Fatalf("stop notice: %+v", docs)
+	}
+	text = pdfText(t, files[stops[0].PublicID])
+	for _, want := range []string{"THÔNG BÁO DỪNG GIẢI QUYẾT HỒ SƠ", d.Code, "1. Thửa đất nằm trong dự án đã có quyết định thu hồi",
+		"2. Người nộp đề nghị dừng giải quyết", "TM. ỦY BAN NHÂN DÂN", "Cán bộ leader"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the stop notice lacks %q:\n%s", want, text)
 		}
 	}
 }

@@ -114,6 +114,29 @@ func apologyFixture() document.Apology {
 	}
 }
 
+func stopNoticeFixture(rs document.RuleSet) document.StopNotice {
+	return document.StopNotice{
+		Header: document.Header{
+			Parent:  "Ủy ban nhân dân tỉnh Thái Nguyên",
+			Unit:    "Sở Xây dựng",
+			Number:  "3/TBD-SXD",
+			Place:   "Thái Nguyên",
+			Date:    at("2026-03-20 14:00"),
+			RuleSet: rs,
+		},
+		Code:       code,
+		Agency:     "Sở Xây dựng tỉnh Thái Nguyên",
+		Applicant:  applicant,
+		Matter:     matter,
+		ReceivedAt: at("2026-03-05 08:30"),
+		Reasons: []string{
+			"Thửa đất đề nghị cấp phép nằm trong ranh giới dự án mở rộng đường đã có quyết định thu hồi đất.",
+			"Ông/Bà có văn bản đề nghị dừng giải quyết ngày 18/03/2026.",
+		},
+		Signer: document.Signer{Title: "GIÁM ĐỐC", Name: "Hoàng Minh Tuấn"},
+	}
+}
+
 func controlSlipFixture() document.ControlSlip {
 	h := centre
 	h.Number = ""

@@ -163,6 +163,34 @@ func apology(p *page, a document.Apology) {
 	p.signatures(sign{title: a.Signer.Title, hint: "(Ký, ghi rõ họ tên và đóng dấu)", name: a.Signer.Name})
 }
 
+// stopNotice is the notice to stop processing (Mẫu 05 of Circular
+// 03/2025), signed by the head of the processing agency.
+func stopNotice(p *page, n document.StopNotice) {
+	p.title(formTitle(n.Header, n.Kind()))
+	p.centred("Mã hồ sơ: " + n.Code)
+	p.f.Ln(2)
+	p.centred("Kính gửi: Ông/Bà " + n.Applicant.Name)
+	p.f.Ln(3)
+	if strings.TrimSpace(n.Applicant.Address) != "" {
+		p.field("Địa chỉ", n.Applicant.Address)
+	}
+	received := ""
+	if !n.ReceivedAt.IsZero() {
+		received = "Ngày " + date(n.ReceivedAt) + ", "
+	}
+	p.para("", received+n.Agency+" tiếp nhận hồ sơ của Ông/Bà đề nghị giải quyết: "+n.Matter+".")
+	p.para("", "Trong quá trình giải quyết, "+n.Agency+" dừng giải quyết hồ sơ này vì lý do sau:")
+	p.indented(5, func() {
+		for i, why := range n.Reasons {
+			p.para("B", strconv.Itoa(i+1)+". "+why)
+		}
+	})
+	p.para("", "Ông/Bà liên hệ Bộ phận tiếp nhận và trả kết quả để nhận lại hồ sơ, hoặc tra cứu tình trạng hồ sơ "+
+		"bằng mã hồ sơ trên Cổng Dịch vụ công.")
+	p.para("", "Xin thông báo để Ông/Bà được biết./.")
+	p.signatures(sign{title: n.Signer.Title, hint: "(Ký, ghi rõ họ tên và đóng dấu)", name: n.Signer.Name})
+}
+
 var timeliness = map[document.Timeliness]string{
 	document.Early:  "Trước hạn",
 	document.OnTime: "Đúng hạn",
@@ -259,6 +287,6 @@ func result(p *page, r document.Result) {
 // formTitle is the title of the header's rule set's form for a kind;
 // Render has already checked that it exists.
 func formTitle(h document.Header, k document.Kind) string {
-	f, _ := document.FormOf(h.Rules(), k)
+	f, _ := document.Layout(h.Rules(), k)
 	return f.Title
 }

@@ -43,6 +43,8 @@ func (r *Renderer) Render(ctx context.Context, d document.Document) ([]byte, err
 		h, draw = v.Header, func(p *page) { refusal(p, v) }
 	case document.Apology:
 		h, draw = v.Header, func(p *page) { apology(p, v) }
+	case document.StopNotice:
+		h, draw = v.Header, func(p *page) { stopNotice(p, v) }
 	case document.ControlSlip:
 		h, draw = v.Header, func(p *page) { controlSlip(p, v) }
 	case document.Result:
@@ -62,7 +64,7 @@ func (r *Renderer) Render(ctx context.Context, d document.Document) ([]byte, err
 		if _, err := document.Forms(h.Rules()); err != nil {
 			return nil, err
 		}
-	} else if form, err = document.FormOf(h.Rules(), d.Kind()); err != nil {
+	} else if form, err = document.Layout(h.Rules(), d.Kind()); err != nil {
 		return nil, err
 	}
 

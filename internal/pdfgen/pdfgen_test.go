@@ -78,6 +78,8 @@ var fixtures = []struct {
 	{"supplement", supplementFixture(), ""},
 	{"refusal", refusalFixture(), ""},
 	{"apology", apologyFixture(), ""},
+	{"stop_notice", stopNoticeFixture(document.Circular03of2025), ""},
+	{"stop_notice_2018", stopNoticeFixture(document.Circular01of2018), ""},
 	{"control_slip", controlSlipFixture(), ""},
 	{"control_slip_long", longControlSlip(), ""},
 	{"result", resultFixture(), resultFixture().VerifyURL},
@@ -337,7 +339,7 @@ func TestRenderErrors(t *testing.T) {
 		{"invalid", t.Context(), noCode, document.ErrInvalid},
 		{"nil", t.Context(), nil, document.ErrInvalid},
 		{"unknown rule set", t.Context(), newRules, document.ErrNoForm},
-		{"no layout", t.Context(), stopNotice{}, document.ErrNoForm},
+		{"no layout", t.Context(), ledger{}, document.ErrNoForm},
 		{"pointer", t.Context(), (*document.Receipt)(nil), document.ErrNoForm},
 		{"cancelled", cancelled, receiptFixture(), context.Canceled},
 	} {
@@ -350,11 +352,12 @@ func TestRenderErrors(t *testing.T) {
 	}
 }
 
-// stopNotice is a kind the renderer has no layout for.
-type stopNotice struct{}
+// ledger is a kind the renderer has no layout for (a register, not a
+// document).
+type ledger struct{}
 
-func (stopNotice) Kind() document.Kind { return document.KindStopNotice }
-func (stopNotice) Validate() error     { return nil }
+func (ledger) Kind() document.Kind { return document.KindLedger }
+func (ledger) Validate() error     { return nil }
 
 func TestClean(t *testing.T) {
 	cov, err := covered()
