@@ -92,10 +92,10 @@ type inboxSender struct{}
 func (inboxSender) Send(context.Context, Delivery) error { return nil }
 
 // Expand turns pending outbox events into deliveries: one per channel the
-// recipient uses, with the event's templates filled in. What it reads
-// (the dossier, the recipient, the templates) it reads before the
-// transaction that claims the event, writes the deliveries and marks the
-// event handled, so a crash loses nothing and a second worker skips it.
+// recipient uses, with the event's templates filled in. Each event is
+// claimed (its row locked, SKIP LOCKED), planned, written out and marked
+// handled in one transaction, so a crash loses nothing and other workers
+// pass over it at once instead of planning it too.
 func (s *Service) Expand(ctx context.Context) (int, error) {
 	done := 0
 	for ctx.Err() == nil {
@@ -105,17 +105,17 @@ func (s *Service) Expand(ctx context.Context) (int, error) {
 		}
 		progress := false
 		for _, e := range events {
-			ds, err := s.plan(ctx, e)
-			if err != nil {
-				return done, fmt.Errorf("event %d (%s): %w", e.ID, e.Kind, err)
-			}
 			claimed := false
-			err = s.d.Tx(ctx, func(st Store, _ audit.Store) error {
+			err := s.d.Tx(ctx, func(st Store, _ audit.Store) error {
 				ok, err := st.ClaimEvent(ctx, e.ID)
 				if err != nil || !ok {
 					return err
 				}
 				claimed = true
+				ds, err := s.plan(ctx, e)
+				if err != nil {
+					return err
+				}
 				for _, d := range ds {
 					if err := st.AddDelivery(ctx, d); err != nil {
 						return err
@@ -124,7 +124,7 @@ func (s *Service) Expand(ctx context.Context) (int, error) {
 				return st.MarkHandled(ctx, e.ID, s.d.Now())
 			})
 			if err != nil {
-				return done, err
+				return done, fmt.Errorf("event %d (%s): %w", e.ID, e.Kind, err)
 			}
 			if claimed {
 				done++
