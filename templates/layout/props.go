@@ -73,6 +73,7 @@ type Flash struct {
 type Labels struct {
 	SkipLink       string // "Chuyển đến nội dung chính"
 	MainNav        string // aria-label of the main navigation
+	SubNav         string // aria-label of the area's own navigation
 	Login          string
 	Logout         string
 	Register       string
@@ -94,6 +95,9 @@ type PageProps struct {
 	Assets      AssetPather
 	Area        Area
 	Nav         []NavItem
+	// SubNav lists the sections of the area the page is in (the
+	// administration's), under the main navigation; empty for most pages.
+	SubNav []NavItem
 	// User is nil when nobody is signed in.
 	User   *UserInfo
 	Labels Labels

@@ -60,10 +60,16 @@ func (r *Request) Page(c echo.Context, title string, area layout.Area, crumbs ..
 			props.Nav = append(props.Nav, nav("nav.desk", route.DeskIntake()))
 		}
 		if r.User.Role == account.RoleAdmin {
-			// The rest of administration (units, calendar, templates)
-			// is one click away on the dashboard's cards.
 			props.Nav = append(props.Nav, nav("nav.admin_catalog", route.AdminCatalog("", 1)),
 				nav("nav.admin_users", route.AdminUsers(1)))
+			// Inside administration, every part of it is one click away.
+			if area == layout.AreaAdmin {
+				props.Labels.SubNav = p.T("layout.admin_nav")
+				props.SubNav = []layout.NavItem{nav("nav.admin_users", route.AdminUsers(1)),
+					nav("nav.admin_units", route.AdminUnits()), nav("nav.admin_catalog", route.AdminCatalog("", 1)),
+					nav("nav.admin_calendar", route.AdminCalendar()), nav("nav.admin_templates", route.AdminTemplates()),
+					nav("admin.result.title", route.AdminResultTemplates(route.ResultTemplateQuery{}))}
+			}
 		}
 		ui := &layout.UserInfo{Name: r.User.FullName, RoleLabel: p.T(r.User.Role.LabelKey()), InboxHref: route.Inbox(1),
 			InboxLabel: p.T("layout.inbox"), Unread: r.Unread, UnreadLabel: p.T("layout.unread", r.Unread)}
