@@ -49,6 +49,13 @@ type Store interface {
 	FindByLogin(ctx context.Context, login string) (User, error)
 	UpdatePassword(ctx context.Context, id int64, hash string, at time.Time) error
 	UpdateLocale(ctx context.Context, id int64, locale string) error
+	// SetActive locks (false) or unlocks an account.
+	SetActive(ctx context.Context, id int64, active bool) error
+	// CountActiveStaff counts the active staff with role in a unit.
+	CountActiveStaff(ctx context.Context, unitID int64, role Role) (int, error)
+	// ReleaseWork hands back what a leaving staff member holds (the
+	// dossiers they had taken) and says how many there were.
+	ReleaseWork(ctx context.Context, userID int64) (int, error)
 	List(ctx context.Context, f ListFilter) ([]User, int, error)
 }
 

@@ -214,7 +214,7 @@ func (e *Env) Staff(t testing.TB, r account.Role, unitCode string) account.User 
 	}
 	e.staffSeq++
 	n := strconv.Itoa(e.staffSeq)
-	u, err := e.App.Accounts.CreateStaff(ctx, 0, account.StaffInput{FullName: "Cán bộ " + n, Email: "staff" + n + "@unit.example.vn",
+	u, err := e.App.Accounts.CreateStaff(ctx, 0, account.StaffInput{FullName: "Cán bộ " + n, Email: "staff" + n + "@staff.example.vn",
 		Phone: "09870003" + fmt.Sprintf("%02d", e.staffSeq%100), Role: r, UnitID: unit.ID, Password: Password})
 	if err != nil {
 		t.Fatal(err)

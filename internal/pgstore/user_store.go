@@ -149,6 +149,30 @@ func (s *UserStore) UpdateLocale(ctx context.Context, id int64, locale string) e
 	return s.update(ctx, id, map[string]any{"locale": locale})
 }
 
+// SetActive locks or unlocks an account.
+func (s *UserStore) SetActive(ctx context.Context, id int64, active bool) error {
+	return s.update(ctx, id, map[string]any{"active": active})
+}
+
+// CountActiveStaff counts the active staff with role in a unit.
+func (s *UserStore) CountActiveStaff(ctx context.Context, unitID int64, role account.Role) (int, error) {
+	var n int64
+	err := s.db.ctx(ctx).Model(&userRow{}).Where("active AND unit_id = ? AND role = ?", unitID, string(role)).Count(&n).Error
+	return int(n), err
+}
+
+// ReleaseWork ends a user's claims on dossiers: they return to their
+// unit's queue (the queue-count triggers follow).
+func (s *UserStore) ReleaseWork(ctx context.Context, userID int64) (int, error) {
+	res, err := sqlConn(ctx, s.db).ExecContext(ctx, `UPDATE dossiers SET claimed_by = NULL, claimed_at = NULL,
+		revision = revision + 1 WHERE claimed_by = $1`, userID)
+	if err != nil {
+		return 0, err
+	}
+	n, err := res.RowsAffected()
+	return int(n), err
+}
+
 // List returns one page of users and the total count.
 func (s *UserStore) List(ctx context.Context, f account.ListFilter) ([]account.User, int, error) {
 	q := s.db.ctx(ctx).Model(&userRow{})

@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"net/http"
 	"strconv"
+	"strings"
 
 	"github.com/a-h/templ"
 	"github.com/labstack/echo/v4"
@@ -75,7 +76,7 @@ func (h *Handler) Users(c echo.Context) error {
 		if !u.Active {
 			status = r.P.T("admin.users.inactive")
 		}
-		table.Rows = append(table.Rows, []ui.Cell{{Text: u.FullName, RowHeader: true}, ui.TextCell(u.Email),
+		table.Rows = append(table.Rows, []ui.Cell{{Content: ui.Link(route.AdminUser(u.ID), u.FullName), RowHeader: true}, ui.TextCell(u.Email),
 			ui.TextCell(r.P.T(u.Role.LabelKey())), ui.TextCell(names[u.UnitID]), ui.TextCell(status)})
 	}
 	pages := (total + perPage - 1) / perPage
@@ -186,4 +187,123 @@ func (h *Handler) UnitTree(c echo.Context) error {
 	return webctx.Render(c, http.StatusOK, adminview.Units(adminview.UnitsProps{
 		Page: r.Page(c, r.P.T("admin.units.title"), layout.AreaAdmin), P: r.P, Total: len(units), Roots: conv(org.Tree(units)),
 	}))
+}
+
+// UserShow is a staff account's page: who, where, in which role, whether
+// the account is open, its history, and the form that locks or unlocks it.
+func (h *Handler) UserShow(c echo.Context) error {
+	return h.renderUser(c, http.StatusOK, form.New(webctx.Get(c).P, nil, nil))
+}
+
+func (h *Handler) renderUser(c echo.Context, status int, f form.Form) error {
+	r := webctx.Get(c)
+	p := r.P
+	ctx := c.Request().Context()
+	id, err := strconv.ParseInt(c.Param("id"), 10, 64)
+	if err != nil {
+		return echo.ErrNotFound
+	}
+	u, err := h.Accounts.Staff(ctx, id)
+	if errors.Is(err, account.ErrNotFound) {
+		return echo.ErrNotFound
+	}
+	if err != nil {
+		return err
+	}
+	names, err := h.unitNames(ctx)
+	if err != nil {
+		return err
+	}
+	state := p.T("admin.users.active")
+	if !u.Active {
+		state = p.T("admin.users.inactive")
+	}
+	props := adminview.UserProps{
+		Page: r.Page(c, u.FullName, layout.AreaAdmin,
+			ui.Crumb{Label: p.T("admin.users.title"), Href: route.AdminUsers(1)}, ui.Crumb{Label: u.FullName}),
+		P: p, Name: u.FullName, Active: u.Active, Form: f, Self: u.ID == r.User.ID,
+		Facts: []ui.SummaryRow{{Key: p.T("register.email"), Value: u.Email}, {Key: p.T("register.phone"), Value: u.Phone},
+			{Key: p.T("account.role"), Value: p.T(u.Role.LabelKey())}, {Key: p.T("office.unit"), Value: names[u.UnitID]},
+			{Key: p.T("admin.users.status"), Value: state}, {Key: p.T("admin.user.created"), Value: p.DateTime(u.CreatedAt)}},
+		LockAction: route.AdminUserLock(u.ID), UnlockAction: route.AdminUserUnlock(u.ID),
+	}
+	if u.Active && u.Colleagues <= 0 {
+		props.LastOne = p.T("admin.user.last_one", names[u.UnitID], p.T(u.Role.LabelKey()))
+	}
+	entries, err := h.Accounts.StaffHistory(ctx, u.ID)
+	if err != nil {
+		return err
+	}
+	label := func(field, v string) string {
+		switch field {
+		case "unit_id":
+			n, _ := strconv.ParseInt(v, 10, 64)
+			return names[n]
+		case "role":
+			if role, ok := account.ParseRole(v); ok {
+				return p.T(role.LabelKey())
+			}
+		case "active":
+			if v == "true" {
+				return p.T("admin.users.active")
+			}
+			if v == "false" {
+				return p.T("admin.users.inactive")
+			}
+		}
+		return v
+	}
+	for i := range entries {
+		for j, ch := range entries[i].Changes {
+			entries[i].Changes[j].Old, entries[i].Changes[j].New = label(ch.Field, ch.Old), label(ch.Field, ch.New)
+		}
+	}
+	props.History, err = historyEntries(p, newUserNames(ctx, h.Accounts, p), entries,
+		func(a string) string { return p.T("admin.user.action." + strings.TrimPrefix(a, "account.")) },
+		func(f string) string { return p.T("admin.user.field." + f) })
+	if err != nil {
+		return err
+	}
+	return webctx.Render(c, status, adminview.User(props))
+}
+
+// UserLock locks a staff account with a reason.
+func (h *Handler) UserLock(c echo.Context) error {
+	return h.setActive(c, false)
+}
+
+// UserUnlock unlocks a staff account.
+func (h *Handler) UserUnlock(c echo.Context) error {
+	return h.setActive(c, true)
+}
+
+func (h *Handler) setActive(c echo.Context, active bool) error {
+	r := webctx.Get(c)
+	ctx := c.Request().Context()
+	id, err := strconv.ParseInt(c.Param("id"), 10, 64)
+	if err != nil {
+		return echo.ErrNotFound
+	}
+	flash, event := "admin.user.unlocked", "staff account unlocked"
+	if active {
+		err = h.Accounts.UnlockStaff(ctx, r.User.ID, id)
+	} else {
+		flash, event = "admin.user.locked", "staff account locked"
+		err = h.Accounts.LockStaff(ctx, r.User.ID, id, c.FormValue("reason"))
+	}
+	var errs valid.Errors
+	switch {
+	case errors.As(err, &errs):
+		return h.renderUser(c, http.StatusUnprocessableEntity, form.New(r.P, map[string]string{"reason": c.FormValue("reason")}, errs))
+	case errors.Is(err, account.ErrNotFound):
+		return echo.ErrNotFound
+	case errors.Is(err, account.ErrForbidden):
+		r.SetFlash(webctx.FlashError, "admin.user.not_self")
+		return webctx.Redirect(c, route.AdminUser(id))
+	case err != nil:
+		return err
+	}
+	h.Log.InfoContext(ctx, event, "user_id", id, "by", r.User.ID)
+	r.SetFlash(webctx.FlashSuccess, flash)
+	return webctx.Redirect(c, route.AdminUser(id))
 }

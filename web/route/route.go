@@ -24,6 +24,9 @@ const (
 	PathAdmin          = "/quan-tri"
 	PathAdminUsers     = "/quan-tri/nguoi-dung"
 	PathAdminUserNew   = "/quan-tri/nguoi-dung/moi"
+	PathAdminUser      = "/quan-tri/nguoi-dung/:id"
+	PathAdminUserLock  = "/quan-tri/nguoi-dung/:id/khoa"
+	PathAdminUserOpen  = "/quan-tri/nguoi-dung/:id/mo-khoa"
 	PathAdminUnits     = "/quan-tri/don-vi"
 	PathHealth         = "/healthz"
 	PathReady          = "/readyz"
@@ -94,6 +97,17 @@ func withPage(path string, page int) templ.SafeURL {
 
 // AdminUserNew is the staff creation form.
 func AdminUserNew() templ.SafeURL { return PathAdminUserNew }
+
+// AdminUser is a staff account's page.
+func AdminUser(id int64) templ.SafeURL {
+	return templ.SafeURL(PathAdminUsers + "/" + strconv.FormatInt(id, 10))
+}
+
+// AdminUserLock locks a staff account (POST, with a reason).
+func AdminUserLock(id int64) templ.SafeURL { return AdminUser(id) + "/khoa" }
+
+// AdminUserUnlock unlocks a staff account (POST).
+func AdminUserUnlock(id int64) templ.SafeURL { return AdminUser(id) + "/mo-khoa" }
 
 // AdminUserCreate is the staff creation form's action.
 func AdminUserCreate() templ.SafeURL { return PathAdminUsers }
