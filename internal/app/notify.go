@@ -63,8 +63,9 @@ func hostOf(baseURL string) string {
 	return h
 }
 
-// facts tells notify who an event is for and the values its templates
-// use, in Vietnamese (the templates are Vietnamese).
+// facts tells notify who an event is for, in which language they read,
+// and the values its templates use in that language (status, dates,
+// amounts; names stay as registered).
 type facts struct{ a *App }
 
 func (f facts) For(ctx context.Context, e notify.Event) (notify.Recipient, map[string]string, error) {
@@ -77,13 +78,16 @@ func (f facts) For(ctx context.Context, e notify.Event) (notify.Recipient, map[s
 		return notify.Recipient{}, nil, err
 	}
 	who := notify.Recipient{Name: d.Applicant.FullName, Email: d.Applicant.Email, Phone: d.Applicant.Phone,
-		Prefs: notify.DefaultPrefs}
+		Prefs: notify.DefaultPrefs, Lang: i18n.VI}
 	if d.ApplicantID != 0 {
 		u, err := a.Users.Get(ctx, d.ApplicantID)
 		if err != nil {
 			return notify.Recipient{}, nil, err
 		}
 		who.UserID, who.Name, who.Email, who.Phone = u.ID, u.FullName, u.Email, u.Phone
+		if l, ok := i18n.ParseLang(u.Locale); ok {
+			who.Lang = l
+		}
 		if who.Prefs, err = a.Notify.Prefs(ctx, u.ID); err != nil {
 			return notify.Recipient{}, nil, err
 		}
@@ -92,7 +96,7 @@ func (f facts) For(ctx context.Context, e notify.Event) (notify.Recipient, map[s
 		// desk: tell them by SMS too.
 		who.Prefs.SMS = true
 	}
-	p := a.Messages.Printer(i18n.VI)
+	p := a.Messages.Printer(who.Lang)
 	base := strings.TrimRight(a.Config.BaseURL, "/")
 	values := map[string]string{
 		"ma_ho_so": d.Code, "thu_tuc": d.ProcedureName, "nguoi_nop": who.Name, "trang_thai": p.T(d.Status.LabelKey()),
@@ -120,27 +124,36 @@ func (f facts) For(ctx context.Context, e notify.Event) (notify.Recipient, map[s
 	return who, values, nil
 }
 
-// templateSeed is testdata/seed/notification-templates.json.
+// templateSeed is testdata/seed/notification-templates.json (Vietnamese)
+// or one of its translations (notification-templates.<lang>.json).
 type templateSeed []struct {
 	Event   string `json:"event"`
 	Channel string `json:"channel"`
+	Lang    string `json:"lang"`
 	Subject string `json:"subject"`
 	Body    string `json:"body"`
 }
 
-// SeedNotifyTemplates adds the default templates the database lacks.
+// templateSeedFiles are the default templates, Vietnamese first.
+var templateSeedFiles = []string{"testdata/seed/notification-templates.json", "testdata/seed/notification-templates.en.json"}
+
+// SeedNotifyTemplates adds the default templates the database lacks, in
+// every language there are defaults for.
 func (a *App) SeedNotifyTemplates(ctx context.Context) (int, error) {
-	b, err := motcua.SeedFS.ReadFile("testdata/seed/notification-templates.json")
-	if err != nil {
-		return 0, err
-	}
-	var seed templateSeed
-	if err := json.Unmarshal(b, &seed); err != nil {
-		return 0, fmt.Errorf("notification-templates.json: %w", err)
-	}
 	var ts []notify.Template
-	for _, t := range seed {
-		ts = append(ts, notify.Template{Event: t.Event, Channel: notify.Channel(t.Channel), Subject: t.Subject, Body: t.Body})
+	for _, name := range templateSeedFiles {
+		b, err := motcua.SeedFS.ReadFile(name)
+		if err != nil {
+			return 0, err
+		}
+		var seed templateSeed
+		if err := json.Unmarshal(b, &seed); err != nil {
+			return 0, fmt.Errorf("%s: %w", name, err)
+		}
+		for _, t := range seed {
+			ts = append(ts, notify.Template{Event: t.Event, Channel: notify.Channel(t.Channel), Lang: i18n.Lang(t.Lang),
+				Subject: t.Subject, Body: t.Body})
+		}
 	}
 	return a.Notify.Seed(ctx, ts)
 }

@@ -5,6 +5,8 @@ import (
 	"errors"
 	"log/slog"
 	"time"
+
+	"github.com/motcua/motcua/internal/i18n"
 )
 
 // Errors.
@@ -35,8 +37,12 @@ var Events = []string{"submit", "receive", "guide", "refuse", "supplement", "pay
 // Template is what one event says on one channel. Subject is for e-mail
 // and the inbox; Body for all (an SMS keeps to one message).
 type Template struct {
-	Event     string
-	Channel   Channel
+	Event   string
+	Channel Channel
+	// Lang is the language the template is written in (i18n.VI when
+	// empty); a person is told in their own language when a template in
+	// it exists, else in Vietnamese.
+	Lang      i18n.Lang
 	Subject   string
 	Body      string
 	UpdatedBy int64
@@ -96,6 +102,8 @@ type Recipient struct {
 	Email  string
 	Phone  string
 	Prefs  Prefs
+	// Lang is the language the person reads (their account's).
+	Lang i18n.Lang
 }
 
 // Sender delivers a message on one channel. It returns an error wrapping
@@ -115,4 +123,12 @@ func (l LogSender) Send(ctx context.Context, d Delivery) error {
 	l.Log.InfoContext(ctx, "notification logged, not sent (no gateway configured)", "channel", string(d.Channel),
 		"delivery_id", d.ID, "dossier_id", d.DossierID, "chars", len([]rune(d.Body)))
 	return nil
+}
+
+// LangOf is a template's language, Vietnamese when unset.
+func (t Template) LangOf() i18n.Lang {
+	if t.Lang == "" {
+		return i18n.VI
+	}
+	return t.Lang
 }

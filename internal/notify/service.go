@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/motcua/motcua/internal/audit"
+	"github.com/motcua/motcua/internal/i18n"
 )
 
 // Store persists templates, preferences, pending events and deliveries.
@@ -33,7 +34,7 @@ type Store interface {
 	DossierDeliveries(ctx context.Context, dossierID int64) ([]Delivery, error)
 
 	Templates(ctx context.Context) ([]Template, error)
-	Template(ctx context.Context, event string, ch Channel) (Template, error)
+	Template(ctx context.Context, event string, ch Channel, lang i18n.Lang) (Template, error)
 	SaveTemplate(ctx context.Context, t Template) error
 
 	Prefs(ctx context.Context, userID int64) (Prefs, error)
@@ -153,7 +154,10 @@ func (s *Service) plan(ctx context.Context, e Event) ([]Delivery, error) {
 	now := s.d.Now()
 	var out []Delivery
 	add := func(ch Channel, addr string) error {
-		t, err := s.d.Store.Template(ctx, e.Kind, ch)
+		t, err := s.d.Store.Template(ctx, e.Kind, ch, who.Lang)
+		if errors.Is(err, ErrNotFound) && who.Lang != "" && who.Lang != i18n.VI {
+			t, err = s.d.Store.Template(ctx, e.Kind, ch, i18n.VI) // not worded in their language yet
+		}
 		if errors.Is(err, ErrNotFound) {
 			return nil // this event says nothing on this channel
 		}
@@ -287,8 +291,8 @@ func (s *Service) SavePrefs(ctx context.Context, userID int64, p Prefs) error {
 func (s *Service) Templates(ctx context.Context) ([]Template, error) { return s.d.Store.Templates(ctx) }
 
 // Template returns one template.
-func (s *Service) Template(ctx context.Context, event string, ch Channel) (Template, error) {
-	return s.d.Store.Template(ctx, event, ch)
+func (s *Service) Template(ctx context.Context, event string, ch Channel, lang i18n.Lang) (Template, error) {
+	return s.d.Store.Template(ctx, event, ch, lang)
 }
 
 // SaveTemplate checks and saves an administrator's template, with an
@@ -298,9 +302,9 @@ func (s *Service) SaveTemplate(ctx context.Context, actor int64, t Template) err
 	if errs := t.Check(); len(errs) > 0 {
 		return errs
 	}
-	t.UpdatedBy, t.UpdatedAt = actor, s.d.Now()
+	t.Lang, t.UpdatedBy, t.UpdatedAt = t.LangOf(), actor, s.d.Now()
 	return s.d.Tx(ctx, func(st Store, log audit.Store) error {
-		old, err := st.Template(ctx, t.Event, t.Channel)
+		old, err := st.Template(ctx, t.Event, t.Channel, t.Lang)
 		if err != nil && !errors.Is(err, ErrNotFound) {
 			return err
 		}
@@ -314,8 +318,12 @@ func (s *Service) SaveTemplate(ctx context.Context, actor int64, t Template) err
 		if old.Body != t.Body {
 			ch = append(ch, audit.Change{Field: "body", Old: old.Body, New: t.Body})
 		}
+		id := t.Event + "/" + string(t.Channel)
+		if t.Lang != i18n.VI {
+			id += "/" + string(t.Lang)
+		}
 		return log.Append(ctx, audit.Entry{At: t.UpdatedAt, ActorID: actor, Action: "notify.template",
-			ObjectType: "notification_template", ObjectID: t.Event + "/" + string(t.Channel), Changes: ch})
+			ObjectType: "notification_template", ObjectID: id, Changes: ch})
 	})
 }
 
@@ -326,7 +334,8 @@ func (s *Service) Seed(ctx context.Context, ts []Template) (int, error) {
 		if errs := t.Check(); len(errs) > 0 {
 			return added, fmt.Errorf("template %s/%s: %w", t.Event, t.Channel, errs)
 		}
-		_, err := s.d.Store.Template(ctx, t.Event, t.Channel)
+		t.Lang = t.LangOf()
+		_, err := s.d.Store.Template(ctx, t.Event, t.Channel, t.Lang)
 		if err == nil {
 			continue
 		}

@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/motcua/motcua/internal/i18n"
 	"github.com/motcua/motcua/internal/valid"
 )
 
@@ -83,6 +84,9 @@ func (t Template) Check() valid.Errors {
 	}
 	if !slices.Contains(Channels, t.Channel) {
 		errs.Add("channel", "notify.error.channel")
+	}
+	if !slices.Contains(i18n.Langs, t.LangOf()) {
+		errs.Add("lang", "notify.error.lang")
 	}
 	if t.Channel != SMS && strings.TrimSpace(t.Subject) == "" {
 		errs.Add("subject", "notify.error.subject_required")

@@ -8,6 +8,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/motcua/motcua/internal/i18n"
 	"github.com/motcua/motcua/internal/notify"
 )
 
@@ -150,15 +151,16 @@ func truncate(s string, n int) string {
 	return s[:n]
 }
 
-// DossierDeliveries lists a dossier's deliveries in order.
+// DossierDeliveries lists a dossier's deliveries in the order of their
+// events (workers may expand later events first).
 func (s *NotifyStore) DossierDeliveries(ctx context.Context, dossierID int64) ([]notify.Delivery, error) {
-	return s.deliveries(ctx, "SELECT "+deliveryColumns+" FROM deliveries WHERE dossier_id = $1 ORDER BY id", dossierID)
+	return s.deliveries(ctx, "SELECT "+deliveryColumns+" FROM deliveries WHERE dossier_id = $1 ORDER BY event_id, id", dossierID)
 }
 
 // Templates lists the templates by event and channel.
 func (s *NotifyStore) Templates(ctx context.Context) ([]notify.Template, error) {
-	rows, err := sqlConn(ctx, s.db).QueryContext(ctx, `SELECT event, channel, subject, body, updated_by, updated_at
-		FROM notification_templates ORDER BY event, channel`)
+	rows, err := sqlConn(ctx, s.db).QueryContext(ctx, `SELECT event, channel, lang, subject, body, updated_by, updated_at
+		FROM notification_templates ORDER BY event, channel, lang`)
 	if err != nil {
 		return nil, err
 	}
@@ -176,22 +178,22 @@ func (s *NotifyStore) Templates(ctx context.Context) ([]notify.Template, error) 
 
 func scanTemplate(row interface{ Scan(...any) error }) (notify.Template, error) {
 	var (
-		t  notify.Template
-		ch string
-		by sql.NullInt64
+		t        notify.Template
+		ch, lang string
+		by       sql.NullInt64
 	)
-	err := row.Scan(&t.Event, &ch, &t.Subject, &t.Body, &by, &t.UpdatedAt)
+	err := row.Scan(&t.Event, &ch, &lang, &t.Subject, &t.Body, &by, &t.UpdatedAt)
 	if errors.Is(err, sql.ErrNoRows) {
 		return notify.Template{}, notify.ErrNotFound
 	}
-	t.Channel, t.UpdatedBy = notify.Channel(ch), idOf(by)
+	t.Channel, t.Lang, t.UpdatedBy = notify.Channel(ch), i18n.Lang(lang), idOf(by)
 	return t, err
 }
 
-// Template returns one template.
-func (s *NotifyStore) Template(ctx context.Context, event string, ch notify.Channel) (notify.Template, error) {
-	return scanTemplate(sqlConn(ctx, s.db).QueryRowContext(ctx, `SELECT event, channel, subject, body, updated_by, updated_at
-		FROM notification_templates WHERE event = $1 AND channel = $2`, event, string(ch)))
+// Template returns one template in one language.
+func (s *NotifyStore) Template(ctx context.Context, event string, ch notify.Channel, lang i18n.Lang) (notify.Template, error) {
+	return scanTemplate(sqlConn(ctx, s.db).QueryRowContext(ctx, `SELECT event, channel, lang, subject, body, updated_by,
+		updated_at FROM notification_templates WHERE event = $1 AND channel = $2 AND lang = $3`, event, string(ch), string(lang)))
 }
 
 // SaveTemplate inserts or replaces a template.
@@ -200,10 +202,10 @@ func (s *NotifyStore) SaveTemplate(ctx context.Context, t notify.Template) error
 	if at.IsZero() {
 		at = time.Now()
 	}
-	_, err := sqlConn(ctx, s.db).ExecContext(ctx, `INSERT INTO notification_templates (event, channel, subject, body, updated_by,
-		updated_at) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (event, channel) DO UPDATE SET subject = EXCLUDED.subject,
-		body = EXCLUDED.body, updated_by = EXCLUDED.updated_by, updated_at = EXCLUDED.updated_at`,
-		t.Event, string(t.Channel), t.Subject, t.Body, nullableID(t.UpdatedBy), dbTime(at))
+	_, err := sqlConn(ctx, s.db).ExecContext(ctx, `INSERT INTO notification_templates (event, channel, lang, subject, body,
+		updated_by, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (event, channel, lang) DO UPDATE SET
+		subject = EXCLUDED.subject, body = EXCLUDED.body, updated_by = EXCLUDED.updated_by, updated_at = EXCLUDED.updated_at`,
+		t.Event, string(t.Channel), string(t.LangOf()), t.Subject, t.Body, nullableID(t.UpdatedBy), dbTime(at))
 	return err
 }
 
@@ -234,7 +236,7 @@ func (s *NotifyStore) Inbox(ctx context.Context, userID int64, page, perPage int
 		return nil, 0, err
 	}
 	out, err := s.deliveries(ctx, "SELECT "+deliveryColumns+` FROM deliveries WHERE user_id = $1 AND channel = 'inbox'
-		ORDER BY id DESC LIMIT $2 OFFSET $3`, userID, perPage, (page-1)*perPage)
+		ORDER BY event_id DESC, id DESC LIMIT $2 OFFSET $3`, userID, perPage, (page-1)*perPage)
 	return out, total, err
 }
 

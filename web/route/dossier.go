@@ -206,7 +206,17 @@ func NotifyPrefs() templ.SafeURL { return PathNotifyPrefs }
 // AdminTemplates lists the notification templates.
 func AdminTemplates() templ.SafeURL { return PathAdminTemplates }
 
-// AdminTemplate edits one template.
+// AdminTemplate edits one template in Vietnamese.
 func AdminTemplate(event, channel string) templ.SafeURL {
 	return templ.SafeURL(PathAdminTemplates + "/" + url.PathEscape(event) + "/" + url.PathEscape(channel))
+}
+
+// AdminTemplateIn edits one template in a language ("vi" or "en"): the
+// Vietnamese one has no query.
+func AdminTemplateIn(event, channel, lang string) templ.SafeURL {
+	u := AdminTemplate(event, channel)
+	if lang == "" || lang == "vi" {
+		return u
+	}
+	return u + templ.SafeURL("?"+url.Values{QueryLang: {lang}}.Encode())
 }
