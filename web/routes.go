@@ -31,7 +31,8 @@ type Route struct {
 func (s *Server) table() []Route {
 	d := s.deps
 	p := &portal.Handler{Accounts: d.Accounts, Sessions: d.Sessions, Log: d.Log,
-		SecureCookies: d.Config.SecureCookies(), SessionMaxAge: d.Config.SessionMaxAge, Dossiers: d.Dossiers}
+		SecureCookies: d.Config.SecureCookies(), SessionMaxAge: d.Config.SessionMaxAge, Dossiers: d.Dossiers,
+		BaseURL: strings.TrimSuffix(d.Config.BaseURL, "/")}
 	o := &office.Handler{Units: d.Units, Dossiers: d.Dossiers}
 	a := &admin.Handler{Accounts: d.Accounts, Units: d.Units, Hours: d.Calendars, Log: d.Log}
 	acal := &admin.CalendarHandler{Calendars: d.Calendars, Units: d.Units, Log: d.Log}
@@ -67,6 +68,10 @@ func (s *Server) table() []Route {
 		{"home", http.MethodGet, route.PathHome, Public, p.Home},
 		{"login.form", http.MethodGet, route.PathLogin, Public, p.LoginForm},
 		{"login", http.MethodPost, route.PathLogin, Public, p.Login},
+		{"forgot.form", http.MethodGet, route.PathForgot, Public, p.ForgotForm},
+		{"forgot", http.MethodPost, route.PathForgot, Public, p.Forgot},
+		{"reset.form", http.MethodGet, route.PathReset, Public, p.ResetForm},
+		{"reset", http.MethodPost, route.PathReset, Public, p.Reset},
 		{"logout", http.MethodPost, route.PathLogout, SignedIn, p.Logout},
 		{"register.form", http.MethodGet, route.PathRegister, Public, p.RegisterForm},
 		{"register", http.MethodPost, route.PathRegister, Public, p.Register},

@@ -27,11 +27,15 @@ type Deps struct {
 	Failures FailureStore
 	Sessions SessionRevoker
 	Units    UnitChecker
-	Audit    audit.Store
-	Tx       func(ctx context.Context, fn func(Store, audit.Store) error) error
-	Limits   Limits
-	Hash     HashParams
-	Now      func() time.Time
+	// Resets keeps password reset tokens (usually Users itself);
+	// ResetMailer sends the links.
+	Resets      ResetStore
+	ResetMailer ResetMailer
+	Audit       audit.Store
+	Tx          func(ctx context.Context, fn func(Store, audit.Store) error) error
+	Limits      Limits
+	Hash        HashParams
+	Now         func() time.Time
 }
 
 // Service holds the account rules.
@@ -222,6 +226,27 @@ func throttleKey(kind, v string) []byte {
 	return h[:]
 }
 
+// limit is how many attempts a throttle key may have in a window.
+type limit struct {
+	key []byte
+	max int
+}
+
+// underLimits returns a *ThrottledError when one of the keys has reached
+// its limit of attempts within window before now.
+func (s *Service) underLimits(ctx context.Context, now time.Time, window time.Duration, limits ...limit) error {
+	for _, l := range limits {
+		n, oldest, err := s.d.Failures.CountFailures(ctx, l.key, now.Add(-window))
+		if err != nil {
+			return err
+		}
+		if n >= l.max {
+			return &ThrottledError{RetryAfter: waitUntil(oldest.Add(window), now)}
+		}
+	}
+	return nil
+}
+
 // Authenticate checks a login and password. It refuses with a
 // *ThrottledError while the account or the client address has too many
 // recent failures, and returns ErrInvalidCredentials without saying which
@@ -229,19 +254,10 @@ func throttleKey(kind, v string) []byte {
 func (s *Service) Authenticate(ctx context.Context, login, password, clientIP string) (User, error) {
 	login = strings.ToLower(strings.TrimSpace(login))
 	now := s.d.Now()
-	since := now.Add(-s.d.Limits.Window)
 	acctKey, ipKey := throttleKey("account", login), throttleKey("ip", clientIP)
-	for _, k := range []struct {
-		key   []byte
-		limit int
-	}{{acctKey, s.d.Limits.MaxFailuresAccount}, {ipKey, s.d.Limits.MaxFailuresIP}} {
-		n, oldest, err := s.d.Failures.CountFailures(ctx, k.key, since)
-		if err != nil {
-			return User{}, err
-		}
-		if n >= k.limit {
-			return User{}, &ThrottledError{RetryAfter: waitUntil(oldest.Add(s.d.Limits.Window), now)}
-		}
+	if err := s.underLimits(ctx, now, s.d.Limits.Window, limit{acctKey, s.d.Limits.MaxFailuresAccount},
+		limit{ipKey, s.d.Limits.MaxFailuresIP}); err != nil {
+		return User{}, err
 	}
 	u, err := s.d.Users.FindByLogin(ctx, login)
 	hash := u.PasswordHash

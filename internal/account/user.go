@@ -56,6 +56,9 @@ type Store interface {
 	// ReleaseWork hands back what a leaving staff member holds (the
 	// dossiers they had taken) and says how many there were.
 	ReleaseWork(ctx context.Context, userID int64) (int, error)
+	// The password reset tokens live with the users: a reset uses its
+	// token and changes the password in one transaction.
+	ResetStore
 	List(ctx context.Context, f ListFilter) ([]User, int, error)
 }
 

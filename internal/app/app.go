@@ -47,7 +47,9 @@ type App struct {
 	Sessions *pgstore.SessionStore
 	Accounts *account.Service
 	Messages *i18n.Catalog
-	Assets   *static.Assets
+	// Email sends e-mail: notifications and password reset links.
+	Email  notify.Sender
+	Assets *static.Assets
 	// CatalogStore is the procedure store; Catalog the service over it.
 	CatalogStore *pgstore.CatalogStore
 	Catalog      *catalog.Service
@@ -110,8 +112,13 @@ func New(cfg config.Config, log *slog.Logger, db *pgstore.DB, hash account.HashP
 	a.Sessions = pgstore.NewSessionStore(db, []byte(cfg.SessionSecret), sessions.Options{
 		Path: "/", MaxAge: int(cfg.SessionMaxAge.Seconds()), HttpOnly: true,
 		Secure: cfg.SecureCookies(), SameSite: http.SameSiteLaxMode})
+	var err error
+	if a.Email, err = newEmail(cfg, log); err != nil {
+		return nil, err
+	}
 	svc, err := account.NewService(account.Deps{
 		Users: a.Users, Failures: a.Failures, Sessions: a.Sessions, Units: a.Users,
+		Resets: a.Users, ResetMailer: resetMailer{a},
 		Audit: pgstore.NewAuditStore(db),
 		Tx: func(ctx context.Context, fn func(account.Store, audit.Store) error) error {
 			return db.InTx(ctx, func(tx *pgstore.DB) error { return fn(pgstore.NewUserStore(tx), pgstore.NewAuditStore(tx)) })

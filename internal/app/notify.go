@@ -5,12 +5,15 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"log/slog"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/motcua/motcua"
+	"github.com/motcua/motcua/internal/account"
 	"github.com/motcua/motcua/internal/audit"
+	"github.com/motcua/motcua/internal/config"
 	"github.com/motcua/motcua/internal/dossier"
 	"github.com/motcua/motcua/internal/i18n"
 	"github.com/motcua/motcua/internal/mailer"
@@ -26,16 +29,8 @@ import (
 func (a *App) newNotify() (*notify.Service, error) {
 	cfg := a.Config
 	senders := map[notify.Channel]notify.Sender{
-		notify.Email: notify.LogSender{Log: a.Log},
+		notify.Email: a.Email,
 		notify.SMS:   notify.LogSender{Log: a.Log},
-	}
-	if cfg.SMTPAddr != "" {
-		m, err := mailer.New(mailer.Config{Addr: cfg.SMTPAddr, From: cfg.SMTPFrom, Username: cfg.SMTPUsername,
-			Password: cfg.SMTPPassword, Domain: hostOf(cfg.BaseURL)})
-		if err != nil {
-			return nil, err
-		}
-		senders[notify.Email] = m
 	}
 	if cfg.SMSURL != "" {
 		g, err := sms.New(sms.Config{URL: cfg.SMSURL, Username: cfg.SMSUsername, Password: cfg.SMSPassword,
@@ -53,6 +48,30 @@ func (a *App) newNotify() (*notify.Service, error) {
 		},
 		Facts: facts{a}, Senders: senders, Now: a.Now,
 	})
+}
+
+// newEmail is the e-mail sender: SMTP when configured, else a sender that
+// only logs that a message was due.
+func newEmail(cfg config.Config, log *slog.Logger) (notify.Sender, error) {
+	if cfg.SMTPAddr == "" {
+		return notify.LogSender{Log: log}, nil
+	}
+	return mailer.New(mailer.Config{Addr: cfg.SMTPAddr, From: cfg.SMTPFrom, Username: cfg.SMTPUsername,
+		Password: cfg.SMTPPassword, Domain: hostOf(cfg.BaseURL)})
+}
+
+// resetMailer sends password reset links by e-mail, in the person's
+// language.
+type resetMailer struct{ a *App }
+
+func (m resetMailer) SendReset(ctx context.Context, u account.User, link string, expires time.Time) error {
+	l, ok := i18n.ParseLang(u.Locale)
+	if !ok {
+		l = i18n.VI
+	}
+	p := m.a.Messages.Printer(l)
+	return m.a.Email.Send(ctx, notify.Delivery{Channel: notify.Email, Address: strings.ToLower(u.Email), UserID: u.ID,
+		Subject: p.T("reset.mail_subject"), Body: p.T("reset.mail_body", u.FullName, link, p.DateTime(expires))})
 }
 
 func hostOf(baseURL string) string {

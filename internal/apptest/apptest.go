@@ -92,6 +92,11 @@ func New(t testing.TB, opts ...Option) *Env {
 		t.Fatal(err)
 	}
 	cfg.FilesDir = t.TempDir()
+	// The server's address is known before the application is built, so
+	// the links it sends (e-mails, QR codes) lead back to it.
+	hs := httptest.NewUnstartedServer(nil)
+	t.Cleanup(hs.Close)
+	cfg.BaseURL = "http://" + hs.Listener.Addr().String()
 	for _, o := range opts {
 		o(&cfg)
 	}
@@ -118,8 +123,8 @@ func New(t testing.TB, opts ...Option) *Env {
 	if err != nil {
 		t.Fatal(err)
 	}
-	hs := httptest.NewServer(srv.Handler())
-	t.Cleanup(hs.Close)
+	hs.Config.Handler = srv.Handler()
+	hs.Start()
 	e := &Env{App: a, Web: srv, Server: hs, URL: hs.URL, Users: map[account.Role]account.User{}, T: t, Clock: clock, logs: logs}
 	e.createUsers(t)
 	return e

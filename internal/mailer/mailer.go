@@ -9,6 +9,7 @@ package mailer
 import (
 	"bytes"
 	"context"
+	"crypto/rand"
 	"crypto/tls"
 	"encoding/base64"
 	"errors"
@@ -130,7 +131,7 @@ func (s *SMTP) message(d notify.Delivery, to *mail.Address) []byte {
 	h("To", to.String())
 	h("Subject", mime.QEncoding.Encode("utf-8", d.Subject))
 	h("Date", time.Now().Format(time.RFC1123Z))
-	h("Message-ID", fmt.Sprintf("<delivery-%d.event-%d@%s>", d.ID, d.EventID, s.c.Domain))
+	h("Message-ID", messageID(d, s.c.Domain))
 	h("MIME-Version", "1.0")
 	h("Content-Type", `text/plain; charset="utf-8"`)
 	h("Content-Transfer-Encoding", "base64")
@@ -142,4 +143,14 @@ func (s *SMTP) message(d notify.Delivery, to *mail.Address) []byte {
 	}
 	b.WriteString(enc + "\r\n")
 	return b.Bytes()
+}
+
+// messageID names a message: a delivery's is made from it, so a resend
+// after a crash carries the same one and receivers can drop the copy; a
+// message that is not a delivery (a password reset link) gets a random one.
+func messageID(d notify.Delivery, domain string) string {
+	if d.ID != 0 {
+		return fmt.Sprintf("<delivery-%d.event-%d@%s>", d.ID, d.EventID, domain)
+	}
+	return "<" + rand.Text() + "@" + domain + ">"
 }

@@ -2,6 +2,7 @@ package pgstore
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"strings"
@@ -171,6 +172,41 @@ func (s *UserStore) ReleaseWork(ctx context.Context, userID int64) (int, error) 
 	}
 	n, err := res.RowsAffected()
 	return int(n), err
+}
+
+// CreateReset stores a password reset token's hash and voids the user's
+// earlier unused tokens.
+func (s *UserStore) CreateReset(ctx context.Context, userID int64, hash []byte, now, expires time.Time) error {
+	c := sqlConn(ctx, s.db)
+	if _, err := c.ExecContext(ctx, "UPDATE password_resets SET used_at = $2 WHERE user_id = $1 AND used_at IS NULL",
+		userID, dbTime(now)); err != nil {
+		return err
+	}
+	_, err := c.ExecContext(ctx, `INSERT INTO password_resets (user_id, token_hash, created_at, expires_at)
+		VALUES ($1, $2, $3, $4)`, userID, hash, dbTime(now), dbTime(expires))
+	return err
+}
+
+// ResetUser returns the user of a reset token still valid at now.
+func (s *UserStore) ResetUser(ctx context.Context, hash []byte, now time.Time) (int64, error) {
+	var id int64
+	err := sqlConn(ctx, s.db).QueryRowContext(ctx, `SELECT user_id FROM password_resets
+		WHERE token_hash = $1 AND used_at IS NULL AND expires_at > $2`, hash, dbTime(now)).Scan(&id)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, account.ErrResetInvalid
+	}
+	return id, err
+}
+
+// UseReset marks a reset token used if it is still valid at now.
+func (s *UserStore) UseReset(ctx context.Context, hash []byte, now time.Time) (bool, error) {
+	res, err := sqlConn(ctx, s.db).ExecContext(ctx, `UPDATE password_resets SET used_at = $2
+		WHERE token_hash = $1 AND used_at IS NULL AND expires_at > $2`, hash, dbTime(now))
+	if err != nil {
+		return false, err
+	}
+	n, err := res.RowsAffected()
+	return n == 1, err
 }
 
 // List returns one page of users and the total count.

@@ -35,6 +35,8 @@ type Handler struct {
 	Log           *slog.Logger
 	SecureCookies bool
 	SessionMaxAge time.Duration
+	// BaseURL is the public address links sent by e-mail start with.
+	BaseURL string
 	// Dossiers links dossiers taken at the desk for a personal ID or tax
 	// code to the account registered with it.
 	Dossiers interface {

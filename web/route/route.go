@@ -19,6 +19,8 @@ const (
 	PathRegister       = "/dang-ky"
 	PathAccount        = "/tai-khoan"
 	PathAccountPasswd  = "/tai-khoan/mat-khau"
+	PathForgot         = "/quen-mat-khau"
+	PathReset          = "/dat-lai-mat-khau/:token"
 	PathLanguage       = "/ngon-ngu"
 	PathOffice         = "/can-bo"
 	PathAdmin          = "/quan-tri"
@@ -76,6 +78,14 @@ func Language(lang, next string) templ.SafeURL {
 		v.Set(QueryNext, next)
 	}
 	return templ.SafeURL(PathLanguage + "?" + v.Encode())
+}
+
+// Forgot is the page asking for a password reset link.
+func Forgot() templ.SafeURL { return PathForgot }
+
+// Reset is the page a password reset link opens.
+func Reset(token string) templ.SafeURL {
+	return templ.SafeURL("/dat-lai-mat-khau/" + url.PathEscape(token))
 }
 
 // Office is the staff dashboard.
