@@ -121,6 +121,18 @@ func New(d Deps) (*Server, error) {
 	// Pages with file slots stream their multipart bodies and cap them
 	// themselves (at the dossier's upload limit); everything else is small.
 	e.Use(middleware.BodyLimitWithConfig(middleware.BodyLimitConfig{Limit: d.Config.BodyLimit, Skipper: streamsUploads}))
+	// Forms carry a token (below); browsers also say where a request comes
+	// from, and a state-changing request from another site, even a sibling
+	// subdomain that could plant the token's cookie, is refused outright.
+	cop := http.NewCrossOriginProtection()
+	e.Use(func(next echo.HandlerFunc) echo.HandlerFunc {
+		return func(c echo.Context) error {
+			if err := cop.Check(c.Request()); err != nil {
+				return echo.NewHTTPError(http.StatusForbidden, "csrf").SetInternal(err)
+			}
+			return next(c)
+		}
+	})
 	e.Use(middleware.CSRFWithConfig(middleware.CSRFConfig{
 		TokenLookup:    "form:" + route.CSRFFormField + ",header:X-CSRF-Token",
 		CookieName:     route.CSRFCookieName,

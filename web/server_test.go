@@ -195,3 +195,35 @@ func TestCompression(t *testing.T) {
 		t.Errorf("healthz: encoding %q body %q, want small answers plain", h.Get("Content-Encoding"), b)
 	}
 }
+
+// TestCrossSiteFormsRefused: a form posted from another site is refused
+// even with a valid token (a sibling subdomain could have planted the
+// token's cookie); the browser's own same-origin posts, and clients that
+// say nothing (no Sec-Fetch-Site, no Origin), go through.
+func TestCrossSiteFormsRefused(t *testing.T) {
+	env := apptest.New(t)
+	for _, tc := range []struct {
+		site, origin string
+		want         int
+	}{
+		{"cross-site", "", http.StatusForbidden},
+		{"same-site", "", http.StatusForbidden},
+		{"", "https://evil.example", http.StatusForbidden},
+		{"same-origin", "", http.StatusSeeOther},
+		{"", "", http.StatusSeeOther},
+	} {
+		c := env.Client(t)
+		c.Login(env.Users[account.RoleCitizen])
+		c.Header = http.Header{}
+		if tc.site != "" {
+			c.Header.Set("Sec-Fetch-Site", tc.site)
+		}
+		if tc.origin != "" {
+			c.Header.Set("Origin", tc.origin)
+		}
+		c.SkipHTMLCheck = true
+		if res := c.Post(route.PathLogout, nil); res.Status != tc.want {
+			t.Errorf("logout posted with Sec-Fetch-Site %q, Origin %q: %d, want %d", tc.site, tc.origin, res.Status, tc.want)
+		}
+	}
+}

@@ -234,7 +234,7 @@ func (e *Env) Logs() string { return e.logs.String() }
 func LoginOf(u account.User) string { return u.Email }
 
 // rawKey matches a message-catalogue key that reached a page untranslated.
-var rawKey = regexp.MustCompile(`\b(app|layout|nav|lang|ui|form|home|login|logout|register|account|role|office|admin|unit|error|calendar)\.[a-z0-9_]+(\.[a-z0-9_]+)*\b`)
+var rawKey = regexp.MustCompile(`\b(app|layout|nav|lang|ui|form|home|login|logout|register|account|role|office|admin|unit|error|calendar|notify|reset|papers)\.[a-z0-9_]+(\.[a-z0-9_]+)*\b`)
 
 // Client is a browser-like HTTP client: it keeps cookies, does not follow
 // redirects (tests assert them), and sends the CSRF token with every POST.
@@ -242,8 +242,12 @@ type Client struct {
 	t    testing.TB
 	env  *Env
 	http *http.Client
-	// Lang is sent as Accept-Language; informational only.
+	// SkipHTMLCheck turns off the checks of every HTML page (validity,
+	// untranslated keys).
 	SkipHTMLCheck bool
+	// Header is sent with every request, as a browser adds its own (for
+	// example Sec-Fetch-Site).
+	Header http.Header
 }
 
 // Client returns a new anonymous client.
@@ -297,6 +301,9 @@ func (c *Client) send(method, path, ctype string, body io.Reader) *Response {
 	}
 	if ctype != "" {
 		req.Header.Set("Content-Type", ctype)
+	}
+	for k, vs := range c.Header {
+		req.Header[k] = vs
 	}
 	res, err := c.http.Do(req)
 	if err != nil {
