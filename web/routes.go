@@ -147,6 +147,8 @@ func (s *Server) table() []Route {
 		{"admin.users.new", http.MethodGet, route.PathAdminUserNew, Admins, a.UserNew},
 		{"admin.users.create", http.MethodPost, route.PathAdminUsers, Admins, a.UserCreate},
 		{"admin.user", http.MethodGet, route.PathAdminUser, Admins, a.UserShow},
+		{"admin.user.edit", http.MethodGet, route.PathAdminUserEdit, Admins, a.UserEdit},
+		{"admin.user.update", http.MethodPost, route.PathAdminUserEdit, Admins, a.UserUpdate},
 		{"admin.user.lock", http.MethodPost, route.PathAdminUserLock, Admins, a.UserLock},
 		{"admin.user.unlock", http.MethodPost, route.PathAdminUserOpen, Admins, a.UserUnlock},
 		{"admin.units", http.MethodGet, route.PathAdminUnits, Admins, a.UnitTree},

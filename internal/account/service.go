@@ -328,15 +328,8 @@ func (s *Service) CreateStaff(ctx context.Context, actorID int64, in StaffInput)
 	if in.PersonalID != "" && !valid.PersonalID(in.PersonalID) {
 		errs.Add("personal_id", "account.error.personal_id_invalid")
 	}
-	if !in.Role.Staff() {
-		errs.Add("role", "account.error.role")
-	}
-	if in.UnitID == 0 {
-		errs.Add("unit_id", "account.error.unit_required")
-	} else if ok, err := s.d.Units.UnitActive(ctx, in.UnitID); err != nil {
+	if err := s.checkPlace(ctx, &errs, in.Role, in.UnitID); err != nil {
 		return User{}, err
-	} else if !ok {
-		errs.Add("unit_id", "account.error.unit_unknown")
 	}
 	if in.PasswordHash == "" {
 		checkNewPassword(&errs, "password", in.Password, in.Password)

@@ -75,12 +75,9 @@ func (s *Service) setActive(ctx context.Context, actorID, id int64, active bool,
 		return ErrForbidden
 	}
 	return s.d.Tx(ctx, func(users Store, log audit.Store) error {
-		u, err := users.Get(ctx, id)
+		u, err := staffIn(ctx, users, id)
 		if err != nil {
 			return err
-		}
-		if !u.Role.Staff() {
-			return ErrNotFound
 		}
 		if u.Active == active {
 			return nil // already so: nothing to record
@@ -109,4 +106,100 @@ func (s *Service) setActive(ctx context.Context, actorID, id int64, active bool,
 // StaffHistory is a staff account's audit trail, oldest first.
 func (s *Service) StaffHistory(ctx context.Context, id int64) ([]audit.Entry, error) {
 	return s.d.Audit.ForObject(ctx, "user", strconv.FormatInt(id, 10))
+}
+
+// StaffEdit is what an administrator may change on a staff account:
+// someone renamed, with a new phone, promoted, or moved to another unit.
+// The e-mail (their sign-in) stays.
+type StaffEdit struct {
+	FullName string
+	Phone    string
+	Role     Role
+	UnitID   int64
+}
+
+// UpdateStaff changes a staff account. When the role or the unit changes,
+// the dossiers the person had taken go back to their old unit's queue, in
+// the same transaction as the change and its audit entry. An
+// administrator cannot take their own administrator role away
+// (ErrForbidden): someone must be left to give it back.
+func (s *Service) UpdateStaff(ctx context.Context, actorID, id int64, in StaffEdit) error {
+	in.FullName = strings.Join(strings.Fields(in.FullName), " ")
+	in.Phone = valid.NormalizePhone(in.Phone)
+	var errs valid.Errors
+	switch {
+	case in.FullName == "":
+		errs.Add("full_name", "account.error.name_required")
+	case !valid.Length(in.FullName, 2, 200):
+		errs.Add("full_name", "account.error.name_length")
+	}
+	switch {
+	case in.Phone == "":
+		errs.Add("phone", "account.error.phone_required")
+	case !valid.Phone(in.Phone):
+		errs.Add("phone", "account.error.phone_invalid")
+	}
+	if err := s.checkPlace(ctx, &errs, in.Role, in.UnitID); err != nil {
+		return err
+	}
+	if len(errs) > 0 {
+		return errs
+	}
+	return s.d.Tx(ctx, func(users Store, log audit.Store) error {
+		u, err := staffIn(ctx, users, id)
+		if err != nil {
+			return err
+		}
+		if actorID == id && u.Role == RoleAdmin && in.Role != RoleAdmin {
+			return ErrForbidden
+		}
+		var changes audit.Changes
+		changes.Add("full_name", u.FullName, in.FullName)
+		changes.Add("phone", u.Phone, in.Phone)
+		changes.Add("role", string(u.Role), string(in.Role))
+		changes.Add("unit_id", strconv.FormatInt(u.UnitID, 10), strconv.FormatInt(in.UnitID, 10))
+		if len(changes) == 0 {
+			return nil
+		}
+		if err := users.UpdateStaff(ctx, id, in); err != nil {
+			return err
+		}
+		if u.Role != in.Role || u.UnitID != in.UnitID {
+			n, err := users.ReleaseWork(ctx, id)
+			if err != nil {
+				return err
+			}
+			if n > 0 {
+				changes = append(changes, audit.Change{Field: "released_dossiers", New: strconv.Itoa(n)})
+			}
+		}
+		return log.Append(ctx, audit.Entry{ActorID: actorID, Action: "account.update_staff", ObjectType: "user",
+			ObjectID: strconv.FormatInt(id, 10), Changes: changes})
+	})
+}
+
+// staffIn reads a staff account in a transaction; ErrNotFound for an
+// applicant's.
+func staffIn(ctx context.Context, users Store, id int64) (User, error) {
+	u, err := users.Get(ctx, id)
+	if err == nil && !u.Role.Staff() {
+		return User{}, ErrNotFound
+	}
+	return u, err
+}
+
+// checkPlace checks a staff member's role and unit (an active one).
+func (s *Service) checkPlace(ctx context.Context, errs *valid.Errors, role Role, unitID int64) error {
+	if !role.Staff() {
+		errs.Add("role", "account.error.role")
+	}
+	if unitID == 0 {
+		errs.Add("unit_id", "account.error.unit_required")
+		return nil
+	}
+	ok, err := s.d.Units.UnitActive(ctx, unitID)
+	if err == nil && !ok {
+		errs.Add("unit_id", "account.error.unit_unknown")
+	}
+	return err
 }

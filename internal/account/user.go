@@ -49,6 +49,8 @@ type Store interface {
 	FindByLogin(ctx context.Context, login string) (User, error)
 	UpdatePassword(ctx context.Context, id int64, hash string, at time.Time) error
 	UpdateLocale(ctx context.Context, id int64, locale string) error
+	// UpdateStaff changes a staff account's name, phone, role and unit.
+	UpdateStaff(ctx context.Context, id int64, in StaffEdit) error
 	// SetActive locks (false) or unlocks an account.
 	SetActive(ctx context.Context, id int64, active bool) error
 	// CountActiveStaff counts the active staff with role in a unit.

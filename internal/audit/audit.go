@@ -17,6 +17,16 @@ type Change struct {
 	New   string `json:"new"`
 }
 
+// Changes collects the fields that changed.
+type Changes []Change
+
+// Add records field when its value changed from was to now.
+func (c *Changes) Add(field, was, now string) {
+	if was != now {
+		*c = append(*c, Change{Field: field, Old: was, New: now})
+	}
+}
+
 // Entry is one audited action.
 type Entry struct {
 	ID         int64

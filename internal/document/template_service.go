@@ -215,12 +215,8 @@ func (s *Templates) Save(ctx context.Context, actor int64, procedure string, t R
 
 // templateChanges lists the parts of a template that changed.
 func templateChanges(old, next ResultTemplate) []audit.Change {
-	var ch []audit.Change
-	add := func(field, o, n string) {
-		if o != n {
-			ch = append(ch, audit.Change{Field: field, Old: o, New: n})
-		}
-	}
+	var ch audit.Changes
+	add := ch.Add
 	add("title", old.Title, next.Title)
 	add("symbol", old.Symbol, next.Symbol)
 	add("signer_title", old.SignerTitle, next.SignerTitle)

@@ -150,6 +150,12 @@ func (s *UserStore) UpdateLocale(ctx context.Context, id int64, locale string) e
 	return s.update(ctx, id, map[string]any{"locale": locale})
 }
 
+// UpdateStaff changes a staff account's name, phone, role and unit.
+func (s *UserStore) UpdateStaff(ctx context.Context, id int64, in account.StaffEdit) error {
+	return s.update(ctx, id, map[string]any{"full_name": in.FullName, "phone": in.Phone, "role": string(in.Role),
+		"unit_id": in.UnitID})
+}
+
 // SetActive locks or unlocks an account.
 func (s *UserStore) SetActive(ctx context.Context, id int64, active bool) error {
 	return s.update(ctx, id, map[string]any{"active": active})

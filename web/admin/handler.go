@@ -117,15 +117,9 @@ func (h *Handler) UserNew(c echo.Context) error {
 
 func (h *Handler) renderNew(c echo.Context, status int, f form.Form) error {
 	r := webctx.Get(c)
-	units, err := h.Units.List(c.Request().Context())
+	opts, err := h.unitOptions(c.Request().Context())
 	if err != nil {
 		return err
-	}
-	var opts []ui.Option
-	for _, u := range units {
-		if u.Active {
-			opts = append(opts, ui.Option{Value: strconv.FormatInt(u.ID, 10), Label: u.Name + " (" + u.Code + ")"})
-		}
 	}
 	return webctx.Render(c, status, adminview.UserNew(adminview.UserNewProps{
 		Page: r.Page(c, r.P.T("admin.user_new.title"), layout.AreaAdmin,
@@ -225,7 +219,7 @@ func (h *Handler) renderUser(c echo.Context, status int, f form.Form) error {
 		Facts: []ui.SummaryRow{{Key: p.T("register.email"), Value: u.Email}, {Key: p.T("register.phone"), Value: u.Phone},
 			{Key: p.T("account.role"), Value: p.T(u.Role.LabelKey())}, {Key: p.T("office.unit"), Value: names[u.UnitID]},
 			{Key: p.T("admin.users.status"), Value: state}, {Key: p.T("admin.user.created"), Value: p.DateTime(u.CreatedAt)}},
-		LockAction: route.AdminUserLock(u.ID), UnlockAction: route.AdminUserUnlock(u.ID),
+		LockAction: route.AdminUserLock(u.ID), UnlockAction: route.AdminUserUnlock(u.ID), Edit: route.AdminUserEdit(u.ID),
 	}
 	if u.Active && u.Colleagues <= 0 {
 		props.LastOne = p.T("admin.user.last_one", names[u.UnitID], p.T(u.Role.LabelKey()))
@@ -306,4 +300,88 @@ func (h *Handler) setActive(c echo.Context, active bool) error {
 	h.Log.InfoContext(ctx, event, "user_id", id, "by", r.User.ID)
 	r.SetFlash(webctx.FlashSuccess, flash)
 	return webctx.Redirect(c, route.AdminUser(id))
+}
+
+// unitOptions lists the active units staff may belong to.
+func (h *Handler) unitOptions(ctx context.Context) ([]ui.Option, error) {
+	units, err := h.Units.List(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var opts []ui.Option
+	for _, u := range units {
+		if u.Active {
+			opts = append(opts, ui.Option{Value: strconv.FormatInt(u.ID, 10), Label: u.Name + " (" + u.Code + ")"})
+		}
+	}
+	return opts, nil
+}
+
+// UserEdit shows the form changing a staff account's name, phone, role
+// and unit.
+func (h *Handler) UserEdit(c echo.Context) error {
+	r := webctx.Get(c)
+	u, err := h.staffParam(c)
+	if err != nil {
+		return err
+	}
+	values := map[string]string{"full_name": u.FullName, "phone": u.Phone, "role": string(u.Role),
+		"unit_id": strconv.FormatInt(u.UnitID, 10)}
+	return h.renderEdit(c, http.StatusOK, u, form.New(r.P, values, nil))
+}
+
+// staffParam reads the staff account the path names (404 otherwise).
+func (h *Handler) staffParam(c echo.Context) (account.StaffAccount, error) {
+	id, err := strconv.ParseInt(c.Param("id"), 10, 64)
+	if err != nil {
+		return account.StaffAccount{}, echo.ErrNotFound
+	}
+	u, err := h.Accounts.Staff(c.Request().Context(), id)
+	if errors.Is(err, account.ErrNotFound) {
+		return u, echo.ErrNotFound
+	}
+	return u, err
+}
+
+func (h *Handler) renderEdit(c echo.Context, status int, u account.StaffAccount, f form.Form) error {
+	r := webctx.Get(c)
+	opts, err := h.unitOptions(c.Request().Context())
+	if err != nil {
+		return err
+	}
+	return webctx.Render(c, status, adminview.UserEdit(adminview.UserEditProps{
+		Page: r.Page(c, r.P.T("admin.user.edit_title", u.FullName), layout.AreaAdmin,
+			ui.Crumb{Label: r.P.T("admin.users.title"), Href: route.AdminUsers(1)},
+			ui.Crumb{Label: u.FullName, Href: route.AdminUser(u.ID)}, ui.Crumb{Label: r.P.T("admin.user.edit")}),
+		P: r.P, Form: f, Email: u.Email, Roles: roleOptions(r), Units: opts, Action: route.AdminUserEdit(u.ID),
+		Cancel: route.AdminUser(u.ID),
+	}))
+}
+
+// UserUpdate saves the changes of a staff account.
+func (h *Handler) UserUpdate(c echo.Context) error {
+	r := webctx.Get(c)
+	u, err := h.staffParam(c)
+	if err != nil {
+		return err
+	}
+	unitID, _ := strconv.ParseInt(c.FormValue("unit_id"), 10, 64)
+	role, _ := account.ParseRole(c.FormValue("role"))
+	in := account.StaffEdit{FullName: c.FormValue("full_name"), Phone: c.FormValue("phone"), Role: role, UnitID: unitID}
+	err = h.Accounts.UpdateStaff(c.Request().Context(), r.User.ID, u.ID, in)
+	var errs valid.Errors
+	values := map[string]string{"full_name": in.FullName, "phone": in.Phone, "role": c.FormValue("role"),
+		"unit_id": c.FormValue("unit_id")}
+	switch {
+	case errors.As(err, &errs):
+		return h.renderEdit(c, http.StatusUnprocessableEntity, u, form.New(r.P, values, errs))
+	case errors.Is(err, account.ErrForbidden):
+		errs.Add("role", "admin.user.error.own_role")
+		return h.renderEdit(c, http.StatusUnprocessableEntity, u, form.New(r.P, values, errs))
+	case err != nil:
+		return err
+	}
+	h.Log.InfoContext(c.Request().Context(), "staff account changed", "user_id", u.ID, "by", r.User.ID)
+	r.SetFlash(webctx.FlashSuccess, "admin.user.updated")
+	return webctx.Redirect(c, route.AdminUser(u.ID))
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -113,5 +114,74 @@ func TestLockStaffAccount(t *testing.T) {
 	if res := back.Post(route.PathLogin, url.Values{"login": {leaving.Email}, "password": {apptest.Password}}); res.Status != http.StatusSeeOther ||
 		res.Location != route.PathOffice {
 		t.Errorf("after unlocking: %d to %q", res.Status, res.Location)
+	}
+}
+
+// TestMoveStaffToAnotherUnit: an officer moves to another commune. A
+// blank name is refused beside the field with the rest kept; the move
+// hands their taken dossiers back to the old unit's queue and shows in
+// the account's history; the officer's queue is the new unit's at once.
+// An administrator cannot take away their own role.
+func TestMoveStaffToAnotherUnit(t *testing.T) {
+	env := apptest.New(t)
+	env.OpenProcedures(t)
+	ctx := context.Background()
+	clerk := env.Staff(t, account.RoleClerk, "001.01.50.H19")
+	d := env.SubmitDossier(t, env.Users[account.RoleCitizen], apptest.ProcCommune, "001.00.50.H19")
+	if err := env.App.Dossiers.Claim(ctx, clerk, d.Code); err != nil {
+		t.Fatal(err)
+	}
+	to, err := env.App.Units.GetByCode(ctx, "002.01.50.H19")
+	if err != nil {
+		t.Fatal(err)
+	}
+	admin := env.Client(t)
+	admin.Login(env.Users[account.RoleAdmin])
+	page := admin.Get(string(route.AdminUser(clerk.ID)))
+	if page.Doc.Find("main a[href='"+string(route.AdminUserEdit(clerk.ID))+"']").Length() != 1 {
+		t.Fatal("the account page does not link to its edit form")
+	}
+	form := admin.Get(string(route.AdminUserEdit(clerk.ID)))
+	if v, _ := form.Doc.Find("#full_name").Attr("value"); v != clerk.FullName {
+		t.Fatalf("edit form: name %q", v)
+	}
+	values := url.Values{"full_name": {" "}, "phone": {"0912 333 444"}, "role": {"clerk"},
+		"unit_id": {strconv.FormatInt(to.ID, 10)}}
+	res := admin.Post(string(route.AdminUserEdit(clerk.ID)), values)
+	if res.Status != http.StatusUnprocessableEntity || res.Text("#full_name-error") == "" {
+		t.Fatalf("blank name: %d", res.Status)
+	}
+	if v, _ := res.Doc.Find("#phone").Attr("value"); v != "0912 333 444" { // as typed
+		t.Errorf("phone not kept: %q", v)
+	}
+	if sel, _ := res.Doc.Find("#unit_id option[selected]").Attr("value"); sel != strconv.FormatInt(to.ID, 10) {
+		t.Errorf("unit not kept: %q", sel)
+	}
+	values.Set("full_name", "Ngô Thị Chuyển")
+	res = admin.Post(string(route.AdminUserEdit(clerk.ID)), values)
+	if res.Status != http.StatusSeeOther || res.Location != string(route.AdminUser(clerk.ID)) {
+		t.Fatalf("move: %d %s", res.Status, res.Text(".error-summary"))
+	}
+	page = admin.Get(res.Location)
+	for _, want := range []string{"Đã lưu thông tin cán bộ", "Ngô Thị Chuyển", to.Name, "Sửa thông tin", "Hồ sơ trả về hàng đợi"} {
+		if !strings.Contains(page.Text("main"), want) {
+			t.Errorf("after the move, the page lacks %q", want)
+		}
+	}
+	if got, _ := env.App.DossierStore.Dossier(ctx, d.Code, false); got.ClaimedBy != 0 {
+		t.Error("the dossier is still taken by the moved clerk")
+	}
+	if u, _ := env.App.Users.Get(ctx, clerk.ID); u.UnitID != to.ID || u.FullName != "Ngô Thị Chuyển" || u.Email != clerk.Email {
+		t.Errorf("stored: %+v", u)
+	}
+
+	me := env.Users[account.RoleAdmin]
+	res = admin.Post(string(route.AdminUserEdit(me.ID)), url.Values{"full_name": {me.FullName}, "phone": {me.Phone},
+		"role": {"clerk"}, "unit_id": {strconv.FormatInt(me.UnitID, 10)}})
+	if res.Status != http.StatusUnprocessableEntity || !strings.Contains(res.Text("#role-error"), "quản trị") {
+		t.Errorf("own role taken away: %d %q", res.Status, res.Text("#role-error"))
+	}
+	if u, _ := env.App.Users.Get(ctx, me.ID); u.Role != account.RoleAdmin {
+		t.Fatal("the administrator demoted themselves")
 	}
 }

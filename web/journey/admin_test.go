@@ -37,6 +37,12 @@ func TestAdministratorLocksALeavingClerk(t *testing.T) {
 	}
 	p.CheckA11y()
 
+	// The details form, then back without changing anything.
+	p.ClickNav(`main a[href="` + string(route.AdminUserEdit(clerk.ID)) + `"]`)
+	wantText(t, p, "main h1", "Sửa thông tin cán bộ")
+	p.CheckA11y()
+	p.ClickNav(`main form a[href="` + string(route.AdminUser(clerk.ID)) + `"]`)
+
 	p.ClickNav(`main form[action$="/khoa"] button`)
 	wantText(t, p, ".error-summary a[href='#reason']", "Nhập lý do khóa tài khoản")
 	wantText(t, p, "#reason-error", "Lỗi:\nNhập lý do khóa tài khoản")

@@ -29,6 +29,7 @@ const (
 	PathAdminUser      = "/quan-tri/nguoi-dung/:id"
 	PathAdminUserLock  = "/quan-tri/nguoi-dung/:id/khoa"
 	PathAdminUserOpen  = "/quan-tri/nguoi-dung/:id/mo-khoa"
+	PathAdminUserEdit  = "/quan-tri/nguoi-dung/:id/sua"
 	PathAdminUnits     = "/quan-tri/don-vi"
 	PathHealth         = "/healthz"
 	PathReady          = "/readyz"
@@ -115,6 +116,9 @@ func AdminUser(id int64) templ.SafeURL {
 
 // AdminUserLock locks a staff account (POST, with a reason).
 func AdminUserLock(id int64) templ.SafeURL { return AdminUser(id) + "/khoa" }
+
+// AdminUserEdit changes a staff account (GET the form, POST it).
+func AdminUserEdit(id int64) templ.SafeURL { return AdminUser(id) + "/sua" }
 
 // AdminUserUnlock unlocks a staff account (POST).
 func AdminUserUnlock(id int64) templ.SafeURL { return AdminUser(id) + "/mo-khoa" }

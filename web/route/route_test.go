@@ -30,6 +30,7 @@ func TestBuilders(t *testing.T) {
 		string(AdminUser(42)):                        "/quan-tri/nguoi-dung/42",
 		string(AdminUserLock(42)):                    "/quan-tri/nguoi-dung/42/khoa",
 		string(AdminUserUnlock(42)):                  "/quan-tri/nguoi-dung/42/mo-khoa",
+		string(AdminUserEdit(42)):                    "/quan-tri/nguoi-dung/42/sua",
 		string(AdminCalendarYear(2026)):              "/quan-tri/lich-lam-viec/2026",
 		string(AdminCalendarDay("2026-04-27")):       "/quan-tri/lich-lam-viec/ngay/2026-04-27",
 		string(AdminCalendarDayDelete("2026-04-27")): "/quan-tri/lich-lam-viec/ngay/2026-04-27/xoa",
