@@ -78,6 +78,7 @@ func (s *Server) table() []Route {
 		{"language", http.MethodGet, route.PathLanguage, Public, p.Language},
 		{"account", http.MethodGet, route.PathAccount, SignedIn, p.Account},
 		{"account.password", http.MethodPost, route.PathAccountPasswd, SignedIn, p.ChangePassword},
+		{"account.contact", http.MethodPost, route.PathAccountContact, Applicants, p.ChangeContact},
 		{"catalog", http.MethodGet, route.PathCatalog, Public, cat.Search},
 		{"procedure", http.MethodGet, route.PathProcedure, Public, cat.Procedure},
 		{"procedure.form", http.MethodGet, route.PathProcedureForm, Public, cat.Form},

@@ -32,9 +32,13 @@ const (
 // ErrResetInvalid: the link is unknown, used or expired.
 var ErrResetInvalid = errors.New("account: password reset link invalid or expired")
 
-// ResetMailer sends a reset link to a user's e-mail address.
-type ResetMailer interface {
+// Mailer sends the e-mails of the account itself: a reset link, and the
+// notice to the old address when the e-mail changes.
+type Mailer interface {
 	SendReset(ctx context.Context, u User, link string, expires time.Time) error
+	// SendEmailChanged tells u, at their old address, that it was
+	// replaced by newEmail.
+	SendEmailChanged(ctx context.Context, u User, newEmail string) error
 }
 
 // ResetStore keeps reset tokens (by hash). Methods run in the caller's
@@ -91,7 +95,7 @@ func (s *Service) RequestReset(ctx context.Context, email, clientIP string, link
 	if err := s.d.Resets.CreateReset(ctx, u.ID, hash, now, expires); err != nil {
 		return err
 	}
-	return s.d.ResetMailer.SendReset(ctx, u, link(token), expires)
+	return s.d.Mailer.SendReset(ctx, u, link(token), expires)
 }
 
 // CheckReset says whether a reset link still works (ErrResetInvalid if

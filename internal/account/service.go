@@ -27,15 +27,15 @@ type Deps struct {
 	Failures FailureStore
 	Sessions SessionRevoker
 	Units    UnitChecker
-	// Resets keeps password reset tokens (usually Users itself);
-	// ResetMailer sends the links.
-	Resets      ResetStore
-	ResetMailer ResetMailer
-	Audit       audit.Store
-	Tx          func(ctx context.Context, fn func(Store, audit.Store) error) error
-	Limits      Limits
-	Hash        HashParams
-	Now         func() time.Time
+	// Resets keeps password reset tokens (usually Users itself); Mailer
+	// sends the reset links and the notice of a changed e-mail.
+	Resets ResetStore
+	Mailer Mailer
+	Audit  audit.Store
+	Tx     func(ctx context.Context, fn func(Store, audit.Store) error) error
+	Limits Limits
+	Hash   HashParams
+	Now    func() time.Time
 }
 
 // Service holds the account rules.

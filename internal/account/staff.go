@@ -103,8 +103,8 @@ func (s *Service) setActive(ctx context.Context, actorID, id int64, active bool,
 	})
 }
 
-// StaffHistory is a staff account's audit trail, oldest first.
-func (s *Service) StaffHistory(ctx context.Context, id int64) ([]audit.Entry, error) {
+// History is an account's audit trail, oldest first.
+func (s *Service) History(ctx context.Context, id int64) ([]audit.Entry, error) {
 	return s.d.Audit.ForObject(ctx, "user", strconv.FormatInt(id, 10))
 }
 

@@ -49,6 +49,9 @@ type Store interface {
 	FindByLogin(ctx context.Context, login string) (User, error)
 	UpdatePassword(ctx context.Context, id int64, hash string, at time.Time) error
 	UpdateLocale(ctx context.Context, id int64, locale string) error
+	// UpdateContact changes a user's e-mail and phone (ErrEmailTaken when
+	// another account has the e-mail).
+	UpdateContact(ctx context.Context, id int64, email, phone string) error
 	// UpdateStaff changes a staff account's name, phone, role and unit.
 	UpdateStaff(ctx context.Context, id int64, in StaffEdit) error
 	// SetActive locks (false) or unlocks an account.

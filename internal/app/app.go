@@ -118,7 +118,7 @@ func New(cfg config.Config, log *slog.Logger, db *pgstore.DB, hash account.HashP
 	}
 	svc, err := account.NewService(account.Deps{
 		Users: a.Users, Failures: a.Failures, Sessions: a.Sessions, Units: a.Users,
-		Resets: a.Users, ResetMailer: resetMailer{a},
+		Resets: a.Users, Mailer: accountMailer{a},
 		Audit: pgstore.NewAuditStore(db),
 		Tx: func(ctx context.Context, fn func(account.Store, audit.Store) error) error {
 			return db.InTx(ctx, func(tx *pgstore.DB) error { return fn(pgstore.NewUserStore(tx), pgstore.NewAuditStore(tx)) })

@@ -60,18 +60,31 @@ func newEmail(cfg config.Config, log *slog.Logger) (notify.Sender, error) {
 		Password: cfg.SMTPPassword, Domain: hostOf(cfg.BaseURL)})
 }
 
-// resetMailer sends password reset links by e-mail, in the person's
-// language.
-type resetMailer struct{ a *App }
+// accountMailer sends the account's own e-mails (a password reset link,
+// the notice of a changed address), in the person's language.
+type accountMailer struct{ a *App }
 
-func (m resetMailer) SendReset(ctx context.Context, u account.User, link string, expires time.Time) error {
+func (m accountMailer) printer(u account.User) i18n.Printer {
 	l, ok := i18n.ParseLang(u.Locale)
 	if !ok {
 		l = i18n.VI
 	}
-	p := m.a.Messages.Printer(l)
+	return m.a.Messages.Printer(l)
+}
+
+func (m accountMailer) send(ctx context.Context, u account.User, subject, body string) error {
 	return m.a.Email.Send(ctx, notify.Delivery{Channel: notify.Email, Address: strings.ToLower(u.Email), UserID: u.ID,
-		Subject: p.T("reset.mail_subject"), Body: p.T("reset.mail_body", u.FullName, link, p.DateTime(expires))})
+		Subject: subject, Body: body})
+}
+
+func (m accountMailer) SendReset(ctx context.Context, u account.User, link string, expires time.Time) error {
+	p := m.printer(u)
+	return m.send(ctx, u, p.T("reset.mail_subject"), p.T("reset.mail_body", u.FullName, link, p.DateTime(expires)))
+}
+
+func (m accountMailer) SendEmailChanged(ctx context.Context, u account.User, newEmail string) error {
+	p := m.printer(u)
+	return m.send(ctx, u, p.T("contact.mail_subject"), p.T("contact.mail_body", u.FullName, newEmail))
 }
 
 func hostOf(baseURL string) string {

@@ -150,6 +150,15 @@ func (s *UserStore) UpdateLocale(ctx context.Context, id int64, locale string) e
 	return s.update(ctx, id, map[string]any{"locale": locale})
 }
 
+// UpdateContact changes a user's e-mail and phone.
+func (s *UserStore) UpdateContact(ctx context.Context, id int64, email, phone string) error {
+	err := s.update(ctx, id, map[string]any{"email": email, "phone": phone})
+	if name, ok := uniqueViolation(err); ok && name == "users_email_key" {
+		return account.ErrEmailTaken
+	}
+	return err
+}
+
 // UpdateStaff changes a staff account's name, phone, role and unit.
 func (s *UserStore) UpdateStaff(ctx context.Context, id int64, in account.StaffEdit) error {
 	return s.update(ctx, id, map[string]any{"full_name": in.FullName, "phone": in.Phone, "role": string(in.Role),

@@ -224,7 +224,7 @@ func (h *Handler) renderUser(c echo.Context, status int, f form.Form) error {
 	if u.Active && u.Colleagues <= 0 {
 		props.LastOne = p.T("admin.user.last_one", names[u.UnitID], p.T(u.Role.LabelKey()))
 	}
-	entries, err := h.Accounts.StaffHistory(ctx, u.ID)
+	entries, err := h.Accounts.History(ctx, u.ID)
 	if err != nil {
 		return err
 	}

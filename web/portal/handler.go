@@ -197,10 +197,13 @@ func (h *Handler) Register(c echo.Context) error {
 // Account shows the user's details and the password form.
 func (h *Handler) Account(c echo.Context) error {
 	r := webctx.Get(c)
-	return h.renderAccount(c, http.StatusOK, form.New(r.P, nil, nil))
+	return h.renderAccount(c, http.StatusOK, form.New(r.P, nil, nil), form.New(r.P, nil, nil))
 }
 
-func (h *Handler) renderAccount(c echo.Context, status int, pw form.Form) error {
+// renderAccount draws the account page with the password form and the
+// contact form as last posted (empty forms: the contact form starts from
+// the account's own details).
+func (h *Handler) renderAccount(c echo.Context, status int, pw, contact form.Form) error {
 	r := webctx.Get(c)
 	u := r.User
 	rows := []ui.SummaryRow{{Key: r.P.T("account.full_name"), Value: u.FullName}}
@@ -218,9 +221,44 @@ func (h *Handler) renderAccount(c echo.Context, status int, pw form.Form) error 
 	if r.Unit != nil {
 		rows = append(rows, ui.SummaryRow{Key: r.P.T("office.unit"), Value: r.Unit.Name})
 	}
-	return webctx.Render(c, status, portalview.Account(portalview.AccountProps{
-		Page: r.Page(c, r.P.T("account.title"), layout.AreaPublic), P: r.P, Details: rows, Password: pw,
-	}))
+	props := portalview.AccountProps{Page: r.Page(c, r.P.T("account.title"), layout.AreaPublic), P: r.P, Details: rows,
+		Password: pw}
+	if !u.Role.Staff() {
+		if len(contact.Values) == 0 {
+			contact.Values = map[string]string{"email": u.Email, "phone": u.Phone}
+		}
+		props.Contact = &contact
+	}
+	return webctx.Render(c, status, portalview.Account(props))
+}
+
+// ChangeContact changes the applicant's e-mail and phone, confirmed by
+// their password.
+func (h *Handler) ChangeContact(c echo.Context) error {
+	r := webctx.Get(c)
+	ctx := c.Request().Context()
+	email, phone := c.FormValue("email"), c.FormValue("phone")
+	changed, err := h.Accounts.UpdateContact(ctx, r.User.ID, email, phone, c.FormValue("contact_password"))
+	var errs valid.Errors
+	if errors.As(err, &errs) {
+		return h.renderAccount(c, http.StatusUnprocessableEntity, form.New(r.P, nil, nil),
+			form.New(r.P, map[string]string{"email": email, "phone": phone}, errs))
+	}
+	if err != nil && !changed {
+		return err
+	}
+	if err != nil {
+		// Saved, but the old address could not be told: the operator
+		// sees it; the person's change stands.
+		h.Log.ErrorContext(ctx, "e-mail change notice not sent", "user_id", r.User.ID, "err", err)
+	}
+	h.Log.InfoContext(ctx, "contact details changed", "user_id", r.User.ID)
+	key := "contact.saved"
+	if changed {
+		key = "contact.saved_email"
+	}
+	r.SetFlash(webctx.FlashSuccess, key)
+	return webctx.Redirect(c, route.Account())
 }
 
 // ChangePassword changes the password; every other session of the user
@@ -232,7 +270,7 @@ func (h *Handler) ChangePassword(c echo.Context) error {
 		c.FormValue("new_password"), c.FormValue("new_password_confirm"))
 	var errs valid.Errors
 	if errors.As(err, &errs) {
-		return h.renderAccount(c, http.StatusUnprocessableEntity, form.New(r.P, nil, errs))
+		return h.renderAccount(c, http.StatusUnprocessableEntity, form.New(r.P, nil, errs), form.New(r.P, nil, nil))
 	}
 	if err != nil {
 		return err

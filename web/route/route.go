@@ -19,6 +19,7 @@ const (
 	PathRegister       = "/dang-ky"
 	PathAccount        = "/tai-khoan"
 	PathAccountPasswd  = "/tai-khoan/mat-khau"
+	PathAccountContact = "/tai-khoan/lien-he"
 	PathForgot         = "/quen-mat-khau"
 	PathReset          = "/dat-lai-mat-khau/:token"
 	PathLanguage       = "/ngon-ngu"
@@ -80,6 +81,9 @@ func Language(lang, next string) templ.SafeURL {
 	}
 	return templ.SafeURL(PathLanguage + "?" + v.Encode())
 }
+
+// AccountContact changes the applicant's e-mail and phone (POST).
+func AccountContact() templ.SafeURL { return PathAccountContact }
 
 // Forgot is the page asking for a password reset link.
 func Forgot() templ.SafeURL { return PathForgot }
