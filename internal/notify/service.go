@@ -1,6 +1,7 @@
 package notify
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -97,12 +98,17 @@ func (inboxSender) Send(context.Context, Delivery) error { return nil }
 // claimed (its row locked, SKIP LOCKED), planned, written out and marked
 // handled in one transaction, so a crash loses nothing and other workers
 // pass over it at once instead of planning it too.
+//
+// An event that cannot be planned (its facts unreadable, say) stays
+// pending and is reported, after the others have been expanded: one bad
+// event does not hold up everyone else's notifications.
 func (s *Service) Expand(ctx context.Context) (int, error) {
 	done := 0
+	var failed error
 	for ctx.Err() == nil {
 		events, err := s.d.Store.PendingEvents(ctx, 100)
 		if err != nil || len(events) == 0 {
-			return done, err
+			return done, cmp.Or(err, failed)
 		}
 		progress := false
 		for _, e := range events {
@@ -125,7 +131,13 @@ func (s *Service) Expand(ctx context.Context) (int, error) {
 				return st.MarkHandled(ctx, e.ID, s.d.Now())
 			})
 			if err != nil {
-				return done, fmt.Errorf("event %d (%s): %w", e.ID, e.Kind, err)
+				if ctx.Err() != nil {
+					return done, ctx.Err()
+				}
+				if failed == nil {
+					failed = fmt.Errorf("event %d (%s): %w", e.ID, e.Kind, err)
+				}
+				continue
 			}
 			if claimed {
 				done++
@@ -133,7 +145,7 @@ func (s *Service) Expand(ctx context.Context) (int, error) {
 			}
 		}
 		if !progress {
-			return done, nil // the rest are another worker's
+			return done, failed // the rest are another worker's, or failed
 		}
 	}
 	return done, ctx.Err()
