@@ -43,8 +43,8 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger) error {
 	return nil
 }
 
-// housekeeping prunes expired sessions and old login and lookup failures
-// every few minutes. Safe with several instances: the deletes are idempotent.
+// housekeeping prunes expired sessions, old login, lookup and reset
+// request records, and ended password reset links every few minutes. Safe with several instances: the deletes are idempotent.
 func housekeeping(ctx context.Context, log *slog.Logger, a *app.App, cfg config.Config) {
 	t := time.NewTicker(5 * time.Minute)
 	defer t.Stop()
@@ -59,8 +59,15 @@ func housekeeping(ctx context.Context, log *slog.Logger, a *app.App, cfg config.
 		} else if n > 0 {
 			log.Info("pruned expired sessions", "count", n)
 		}
-		if err := a.Failures.PruneFailures(ctx, time.Now().Add(-2*max(cfg.LoginThrottleWindow, cfg.LookupWindow))); err != nil {
+		if err := a.Failures.PruneFailures(ctx,
+			time.Now().Add(-2*max(cfg.LoginThrottleWindow, cfg.LookupWindow, account.ResetWindow))); err != nil {
 			log.Warn("pruning login failures failed", "error", err.Error())
+		}
+		// Reset links are kept a day after they end, for support questions.
+		if n, err := a.Users.PruneResets(ctx, time.Now().Add(-24*time.Hour)); err != nil {
+			log.Warn("pruning password resets failed", "error", err.Error())
+		} else if n > 0 {
+			log.Info("pruned ended password reset links", "count", n)
 		}
 	}
 }

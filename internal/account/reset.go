@@ -22,11 +22,12 @@ import (
 // ResetTTL is how long a reset link works.
 const ResetTTL = time.Hour
 
-// Limits of reset requests: per address and per client address.
+// Limits of reset requests: per address and per client address, within
+// ResetWindow (housekeeping keeps the record of requests that long).
 const (
 	resetMaxPerAccount = 3
 	resetMaxPerIP      = 10
-	resetWindow        = time.Hour
+	ResetWindow        = time.Hour
 )
 
 // ErrResetInvalid: the link is unknown, used or expired.
@@ -74,7 +75,7 @@ func (s *Service) RequestReset(ctx context.Context, email, clientIP string, link
 	}
 	now := s.d.Now()
 	acctKey, ipKey := throttleKey("reset-account", email), throttleKey("reset-ip", clientIP)
-	if err := s.underLimits(ctx, now, resetWindow, limit{acctKey, resetMaxPerAccount}, limit{ipKey, resetMaxPerIP}); err != nil {
+	if err := s.underLimits(ctx, now, ResetWindow, limit{acctKey, resetMaxPerAccount}, limit{ipKey, resetMaxPerIP}); err != nil {
 		return err
 	}
 	if err := s.d.Failures.RecordFailure(ctx, now, acctKey, ipKey); err != nil {

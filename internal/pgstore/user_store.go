@@ -213,6 +213,16 @@ func (s *UserStore) ResetUser(ctx context.Context, hash []byte, now time.Time) (
 	return id, err
 }
 
+// PruneResets deletes reset links that were used or expired before.
+func (s *UserStore) PruneResets(ctx context.Context, before time.Time) (int64, error) {
+	res, err := sqlConn(ctx, s.db).ExecContext(ctx, `DELETE FROM password_resets
+		WHERE coalesce(used_at, expires_at) < $1`, dbTime(before))
+	if err != nil {
+		return 0, err
+	}
+	return res.RowsAffected()
+}
+
 // UseReset marks a reset token used if it is still valid at now.
 func (s *UserStore) UseReset(ctx context.Context, hash []byte, now time.Time) (bool, error) {
 	res, err := sqlConn(ctx, s.db).ExecContext(ctx, `UPDATE password_resets SET used_at = $2

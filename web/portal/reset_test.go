@@ -117,6 +117,14 @@ func TestPasswordReset(t *testing.T) {
 	if strings.Contains(env.Logs(), path) || strings.Contains(env.Logs(), u.Email) {
 		t.Error("the link or the address reached the log")
 	}
+	// Housekeeping deletes the links that ended before its cut-off, and
+	// only those.
+	if n, err := env.App.Users.PruneResets(ctx, time.Now().Add(-time.Hour)); err != nil || n != 0 {
+		t.Errorf("pruned %d links that ended within the hour, %v", n, err)
+	}
+	if n, err := env.App.Users.PruneResets(ctx, time.Now().Add(time.Minute)); err != nil || n != 3 {
+		t.Errorf("pruned %d ended links, want 3: %v", n, err)
+	}
 }
 
 var linkRe = regexp.MustCompile(`https?://\S+/dat-lai-mat-khau/[A-Za-z0-9_-]+`)
