@@ -135,6 +135,7 @@ func (s *Server) table() []Route {
 		{"dossier.apology", http.MethodPost, route.PathDossierApology, Roles(account.RoleOfficer, account.RoleLeader), dos.Apology},
 		{"dossier.apology.approve", http.MethodPost, route.PathDossierApproveA, Roles(account.RoleLeader), dos.ApproveApology},
 		{"dossier.respond", http.MethodPost, route.PathDossierRespond, Applicants, dos.Respond},
+		{"dossier.rate", http.MethodPost, route.PathDossierRate, Applicants, dos.Rate},
 		// Documents issued on dossiers: the handlers answer 404 to anyone
 		// who may not see the dossier, as for a document that does not
 		// exist.

@@ -234,7 +234,7 @@ func (e *Env) Logs() string { return e.logs.String() }
 func LoginOf(u account.User) string { return u.Email }
 
 // rawKey matches a message-catalogue key that reached a page untranslated.
-var rawKey = regexp.MustCompile(`\b(app|layout|nav|lang|ui|form|home|login|logout|register|account|role|office|admin|unit|error|calendar|notify|reset|papers)\.[a-z0-9_]+(\.[a-z0-9_]+)*\b`)
+var rawKey = regexp.MustCompile(`\b(app|layout|nav|lang|ui|form|home|login|logout|register|account|role|office|admin|unit|error|calendar|notify|reset|papers|rating|respond)\.[a-z0-9_]+(\.[a-z0-9_]+)*\b`)
 
 // Client is a browser-like HTTP client: it keeps cookies, does not follow
 // redirects (tests assert them), and sends the CSRF token with every POST.

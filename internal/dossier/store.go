@@ -52,6 +52,10 @@ type Store interface {
 	ApplicantDossiers(ctx context.Context, applicantID int64, page, perPage int) ([]Dossier, int, error)
 	AddEvent(ctx context.Context, dossierID int64, e Event) error
 	Events(ctx context.Context, dossierID int64) ([]Event, error)
+	// AddRating stores a dossier's rating (ErrRated when it has one);
+	// RatingFor reads it (ErrNotFound when there is none).
+	AddRating(ctx context.Context, r Rating) error
+	RatingFor(ctx context.Context, dossierID int64) (Rating, error)
 	Snapshot(ctx context.Context, dossierID int64) (Snapshot, error)
 	// UpdateProcessing writes the dossier's status, timestamps and
 	// processing state if it is still at d.Revision (ErrConflict

@@ -4,6 +4,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/motcua/motcua/internal/i18n"
 	"github.com/motcua/motcua/templates/ui"
 )
 
@@ -44,4 +45,13 @@ func code(f ui.FieldProps) ui.FieldProps {
 	f.NoSpellcheck = true
 	f.Autocomplete = "off"
 	return f
+}
+
+// ratingRows shows the rating given.
+func ratingRows(p i18n.Printer, v RatingView) []ui.SummaryRow {
+	rows := []ui.SummaryRow{{Key: p.T("rating.given"), Value: v.Given}}
+	if v.Comment != "" {
+		rows = append(rows, ui.SummaryRow{Key: p.T("rating.comment"), Value: v.Comment})
+	}
+	return append(rows, ui.SummaryRow{Key: p.T("rating.when"), Value: v.When})
 }

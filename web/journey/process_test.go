@@ -208,6 +208,16 @@ func TestDossierThroughEveryRole(t *testing.T) {
 	}
 	c.CheckA11y()
 
+	// --- The citizen rates the service. ---------------------------------
+	citizen.Navigate(dossierURL)
+	citizen.CheckA11y()
+	citizen.Choose("score", "4").Fill("comment", "Nhanh, đúng hẹn.").ClickNav(`.rating form button[type="submit"]`)
+	wantText(t, citizen, flash, "Cảm ơn bạn đã đánh giá.")
+	if got := citizen.Text(".rating"); !strings.Contains(got, "Rất hài lòng") || !strings.Contains(got, "Nhanh, đúng hẹn.") {
+		t.Errorf("the rating shown: %q", got)
+	}
+	citizen.CheckA11y()
+
 	if logs := env.Logs(); strings.Contains(logs, `"level":"ERROR"`) {
 		t.Errorf("the server logged errors:\n%s", logs)
 	}

@@ -106,7 +106,7 @@ func (h *DossierHandler) renderDossierWith(c echo.Context, status int, wf, af fo
 // pageForms are the forms of the dossier page, with what came back from
 // the one posted.
 type pageForms struct {
-	withdraw, act, revoke form.Form
+	withdraw, act, revoke, rate form.Form
 }
 
 // renderDossierPage renders dossier code's page with its forms.
@@ -209,7 +209,36 @@ func (h *DossierHandler) renderDossierPage(c echo.Context, code string, status i
 		}
 		props.Respond = rv
 	}
+	if forms.rate.Values == nil {
+		forms.rate = form.New(p, nil, nil) // the pages answering other forms
+	}
+	if props.Rating, err = h.ratingView(c, d, forms.rate); err != nil {
+		return err
+	}
 	return webctx.Render(c, status, portalview.Dossier(props))
+}
+
+// ratingView is the satisfaction section: the rating given (for the
+// applicant and the staff who see the dossier), or the applicant's form
+// while they may rate; nil otherwise.
+func (h *DossierHandler) ratingView(c echo.Context, d dossier.Dossier, f form.Form) (*portalview.RatingView, error) {
+	p := webctx.Get(c).P
+	me := actor(c)
+	rt, err := h.Dossiers.RatingOf(c.Request().Context(), me, d)
+	switch {
+	case err == nil:
+		return &portalview.RatingView{Form: f, Given: p.T(rt.Score.LabelKey()), Comment: rt.Comment,
+			When: p.DateTime(rt.CreatedAt)}, nil
+	case !errors.Is(err, dossier.ErrNotFound):
+		return nil, err
+	case !dossier.CanRate(me, d):
+		return nil, nil
+	}
+	v := &portalview.RatingView{Action: route.DossierRate(d.Code), Form: f}
+	for _, s := range dossier.Scores {
+		v.Options = append(v.Options, ui.Option{Value: strconv.Itoa(int(s)), Label: p.T(s.LabelKey())})
+	}
+	return v, nil
 }
 
 func timeline(p i18n.Printer, events []dossier.Event) ui.TableProps {

@@ -436,3 +436,25 @@ func (h *DossierHandler) Respond(c echo.Context) error {
 	r.SetFlash(webctx.FlashSuccess, "respond.sent")
 	return webctx.Redirect(c, route.Dossier(code))
 }
+
+// Rate records the applicant's satisfaction with a finished dossier.
+func (h *DossierHandler) Rate(c echo.Context) error {
+	r := webctx.Get(c)
+	code := c.Param("code")
+	score, _ := strconv.Atoi(c.FormValue("score"))
+	_, err := h.Dossiers.Rate(c.Request().Context(), actor(c), code, dossier.Score(score), c.FormValue("comment"))
+	var errs valid.Errors
+	switch {
+	case errors.As(err, &errs):
+		return h.renderDossierPage(c, code, http.StatusUnprocessableEntity, pageForms{withdraw: form.New(r.P, nil, nil),
+			act: form.New(r.P, nil, nil), revoke: form.New(r.P, nil, nil),
+			rate: form.New(r.P, map[string]string{"score": c.FormValue("score"), "comment": c.FormValue("comment")}, errs)})
+	case errors.Is(err, dossier.ErrRated), errors.Is(err, dossier.ErrState):
+		r.SetFlash(webctx.FlashError, "rating.error.closed")
+		return webctx.Redirect(c, route.Dossier(code))
+	case err != nil:
+		return dossierError(err)
+	}
+	r.SetFlash(webctx.FlashSuccess, "rating.thanks")
+	return webctx.Redirect(c, route.Dossier(code))
+}

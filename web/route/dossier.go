@@ -107,6 +107,7 @@ const (
 	PathDossierClaim    = "/ho-so/:code/nhan-xu-ly"
 	PathDossierRelease  = "/ho-so/:code/tra-hang-doi"
 	PathDossierRespond  = "/ho-so/:code/bo-sung"
+	PathDossierRate     = "/ho-so/:code/danh-gia"
 	PathDossierPaid     = "/ho-so/:code/da-nop-phi"
 	PathDossierApology  = "/ho-so/:code/xin-loi"
 	PathDossierApproveA = "/ho-so/:code/duyet-xin-loi"
@@ -169,6 +170,9 @@ func DossierRelease(code string) templ.SafeURL { return dossierAction(code, "tra
 
 // DossierRespond is the applicant's answer to a request (POST, multipart).
 func DossierRespond(code string) templ.SafeURL { return dossierAction(code, "bo-sung") }
+
+// DossierRate records the applicant's satisfaction (POST).
+func DossierRate(code string) templ.SafeURL { return dossierAction(code, "danh-gia") }
 
 // DossierPaid confirms a requested payment (POST).
 func DossierPaid(code string) templ.SafeURL { return dossierAction(code, "da-nop-phi") }

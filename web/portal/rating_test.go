@@ -1,0 +1,86 @@
+package portal_test
+
+import (
+	"context"
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+
+	"github.com/motcua/motcua/internal/account"
+	"github.com/motcua/motcua/internal/apptest"
+	"github.com/motcua/motcua/internal/dossier"
+	"github.com/motcua/motcua/internal/workflow"
+	"github.com/motcua/motcua/web/route"
+)
+
+// TestApplicantRatesAFinishedDossier: no rating before the result is
+// returned; then the applicant's form, a missing choice refused beside
+// the field with the comment kept, the rating saved once and shown to the
+// applicant and the staff who handled it; nobody else rates it.
+func TestApplicantRatesAFinishedDossier(t *testing.T) {
+	env := apptest.New(t)
+	env.OpenProcedures(t)
+	ctx := context.Background()
+	citizen := env.Users[account.RoleCitizen]
+	d := env.SubmitDossier(t, citizen, apptest.ProcCommune, communeDucXuan)
+	owner := env.Client(t)
+	owner.Login(citizen)
+	page := string(route.Dossier(d.Code))
+	rate := string(route.DossierRate(d.Code))
+	if res := owner.Get(page); res.Doc.Find("form[action='"+rate+"']").Length() != 0 {
+		t.Fatal("a rating form before any outcome")
+	}
+	if res := owner.Post(rate, url.Values{"score": {"4"}}); res.Status != http.StatusSeeOther {
+		t.Errorf("early rating: %d", res.Status)
+	}
+	clerk := env.Staff(t, account.RoleClerk, centreDucXuan)
+	officer := env.Staff(t, account.RoleOfficer, communeDucXuan)
+	leader := env.Staff(t, account.RoleLeader, communeDucXuan)
+	for _, step := range []struct {
+		who account.User
+		a   workflow.Action
+	}{{clerk, workflow.ActionReceive}, {officer, workflow.ActionForward}, {leader, workflow.ActionApprove},
+		{clerk, workflow.ActionDeliver}} {
+		if _, err := env.App.Dossiers.Act(ctx, step.who, d.Code, dossier.ActInput{Action: step.a}); err != nil {
+			t.Fatalf("%s: %v", step.a, err)
+		}
+	}
+	if _, err := env.App.DossierStore.RatingFor(ctx, d.ID); err == nil {
+		t.Fatal("the early rating was saved")
+	}
+
+	res := owner.Get(page)
+	if res.Doc.Find("form[action='"+rate+"'] input[name=score]").Length() != 4 {
+		t.Fatalf("rating form: %d choices", res.Doc.Find("form[action='"+rate+"'] input[name=score]").Length())
+	}
+	res = owner.Post(rate, url.Values{"comment": {"Cán bộ hướng dẫn tận tình"}})
+	if res.Status != http.StatusUnprocessableEntity || res.Text("#score-error") != "Chọn mức độ hài lòng" ||
+		res.Doc.Find(".error-summary a[href='#score']").Length() != 1 || res.Doc.Find("#comment").Text() != "Cán bộ hướng dẫn tận tình" {
+		t.Fatalf("no choice: %d %q", res.Status, res.Text("#score-error"))
+	}
+	other := env.Client(t)
+	other.Login(env.Users[account.RoleBusiness])
+	if res := other.Post(rate, url.Values{"score": {"1"}}); res.Status != http.StatusNotFound {
+		t.Errorf("someone else rates: %d", res.Status)
+	}
+	if res := owner.Post(rate, url.Values{"score": {"3"}, "comment": {"Cán bộ hướng dẫn tận tình"}}); res.Status != http.StatusSeeOther {
+		t.Fatalf("rate: %d %q", res.Status, res.Text(".error-summary"))
+	}
+	res = owner.Get(page)
+	if !strings.Contains(res.Text(".alert"), "Cảm ơn bạn đã đánh giá") || !strings.Contains(res.Text(".rating"), "Hài lòng") ||
+		!strings.Contains(res.Text(".rating"), "Cán bộ hướng dẫn tận tình") || res.Doc.Find("form[action='"+rate+"']").Length() != 0 {
+		t.Errorf("after rating: %q", res.Text(".rating"))
+	}
+	if res := owner.Post(rate, url.Values{"score": {"1"}}); res.Status != http.StatusSeeOther {
+		t.Errorf("second rating: %d", res.Status)
+	}
+	if r, err := env.App.DossierStore.RatingFor(ctx, d.ID); err != nil || r.Score != 3 {
+		t.Errorf("stored rating %+v, %v", r, err)
+	}
+	staff := env.Client(t)
+	staff.Login(clerk)
+	if res := staff.Get(page); !strings.Contains(res.Text(".rating"), "Hài lòng") {
+		t.Errorf("the clerk does not see the rating: %q", res.Text(".rating"))
+	}
+}
