@@ -82,3 +82,36 @@ func (s *Service) RatingOf(ctx context.Context, viewer account.User, d Dossier) 
 	}
 	return s.d.Store.RatingFor(ctx, d.ID)
 }
+
+// Satisfaction sums up the ratings of the dossiers a unit received or
+// decided: how many of each score.
+type Satisfaction struct {
+	Counts map[Score]int
+	Total  int
+}
+
+// Satisfied is the share of ratings that are satisfied or very satisfied,
+// in percent (0 without ratings).
+func (s Satisfaction) Satisfied() float64 {
+	if s.Total == 0 {
+		return 0
+	}
+	return float64(s.Counts[4]+s.Counts[3]) * 100 / float64(s.Total)
+}
+
+// SatisfactionOver sums up the ratings given over the last days to the
+// dossiers actor's unit received or decided; staff of a unit only.
+func (s *Service) SatisfactionOver(ctx context.Context, actor account.User, days int) (Satisfaction, error) {
+	if !actor.Role.Staff() || actor.UnitID == 0 {
+		return Satisfaction{}, ErrNotAllowed
+	}
+	counts, err := s.d.Store.RatingCounts(ctx, actor.UnitID, s.d.Now().AddDate(0, 0, -days))
+	if err != nil {
+		return Satisfaction{}, err
+	}
+	out := Satisfaction{Counts: counts}
+	for _, n := range counts {
+		out.Total += n
+	}
+	return out, nil
+}

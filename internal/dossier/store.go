@@ -56,6 +56,9 @@ type Store interface {
 	// RatingFor reads it (ErrNotFound when there is none).
 	AddRating(ctx context.Context, r Rating) error
 	RatingFor(ctx context.Context, dossierID int64) (Rating, error)
+	// RatingCounts counts by score the ratings given since a time to the
+	// dossiers a unit received or decided.
+	RatingCounts(ctx context.Context, unitID int64, since time.Time) (map[Score]int, error)
 	Snapshot(ctx context.Context, dossierID int64) (Snapshot, error)
 	// UpdateProcessing writes the dossier's status, timestamps and
 	// processing state if it is still at d.Revision (ErrConflict

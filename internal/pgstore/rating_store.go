@@ -4,14 +4,17 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"time"
 
 	"github.com/motcua/motcua/internal/dossier"
 )
 
 // AddRating stores a dossier's rating, once.
 func (s *DossierStore) AddRating(ctx context.Context, r dossier.Rating) error {
-	_, err := sqlConn(ctx, s.db).ExecContext(ctx, `INSERT INTO dossier_ratings (dossier_id, user_id, score, comment, created_at)
-		VALUES ($1, $2, $3, $4, $5)`, r.DossierID, r.UserID, int(r.Score), r.Comment, dbTime(r.CreatedAt))
+	_, err := sqlConn(ctx, s.db).ExecContext(ctx, `INSERT INTO dossier_ratings (dossier_id, user_id, receiving_unit_id,
+		competent_unit_id, score, comment, created_at)
+		SELECT id, $2, receiving_unit_id, competent_unit_id, $3, $4, $5 FROM dossiers WHERE id = $1`,
+		r.DossierID, r.UserID, int(r.Score), r.Comment, dbTime(r.CreatedAt))
 	if _, ok := uniqueViolation(err); ok {
 		return dossier.ErrRated
 	}
@@ -29,4 +32,25 @@ func (s *DossierStore) RatingFor(ctx context.Context, dossierID int64) (dossier.
 	}
 	r.Score = dossier.Score(score)
 	return r, err
+}
+
+// RatingCounts counts by score the ratings given since a time to the
+// dossiers a unit received or decided.
+func (s *DossierStore) RatingCounts(ctx context.Context, unitID int64, since time.Time) (map[dossier.Score]int, error) {
+	rows, err := sqlConn(ctx, s.db).QueryContext(ctx, `SELECT score, count(*) FROM dossier_ratings
+		WHERE (receiving_unit_id = $1 OR competent_unit_id = $1) AND created_at >= $2
+		GROUP BY score`, unitID, dbTime(since))
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[dossier.Score]int{}
+	for rows.Next() {
+		var score, n int
+		if err := rows.Scan(&score, &n); err != nil {
+			return nil, err
+		}
+		out[dossier.Score(score)] = n
+	}
+	return out, rows.Err()
 }

@@ -5,6 +5,7 @@ package office
 import (
 	"context"
 	"errors"
+	"math"
 	"net/http"
 
 	"github.com/labstack/echo/v4"
@@ -29,8 +30,12 @@ type Handler struct {
 	Units    Units
 	Dossiers interface {
 		Queue(ctx context.Context, actor account.User, f dossier.QueueFilter) (dossier.QueuePage, error)
+		SatisfactionOver(ctx context.Context, actor account.User, days int) (dossier.Satisfaction, error)
 	}
 }
+
+// satisfactionDays is the period the dashboard's satisfaction covers.
+const satisfactionDays = 90
 
 // Dashboard shows the staff member's unit and role.
 func (h *Handler) Dashboard(c echo.Context) error {
@@ -66,6 +71,18 @@ func (h *Handler) Dashboard(c echo.Context) error {
 					Href: route.Queue(route.QueueQuery{Tab: string(t)}), Value: p.Decimal(float64(q.Counts[t])),
 					Body: p.T("office.queue_card." + string(t))})
 			}
+			// What applicants thought of the unit's work lately.
+			sat, err := h.Dossiers.SatisfactionOver(c.Request().Context(), *u, satisfactionDays)
+			if err != nil {
+				return err
+			}
+			card := ui.CardProps{Title: p.T("office.satisfaction", satisfactionDays), Value: "–",
+				Body: p.T("office.satisfaction_none")}
+			if sat.Total > 0 {
+				card.Value = p.Decimal(math.Round(sat.Satisfied())) + " %"
+				card.Body = p.T("office.satisfaction_body", sat.Total, sat.Counts[4], sat.Counts[3], sat.Counts[2], sat.Counts[1])
+			}
+			props.Links = append(props.Links, card)
 		}
 	}
 	if u.Role == account.RoleAdmin {

@@ -83,4 +83,23 @@ func TestApplicantRatesAFinishedDossier(t *testing.T) {
 	if res := staff.Get(page); !strings.Contains(res.Text(".rating"), "Hài lòng") {
 		t.Errorf("the clerk does not see the rating: %q", res.Text(".rating"))
 	}
+	// The units that received and decided it count it on their dashboards;
+	// another commune does not.
+	for _, tc := range []struct {
+		u    account.User
+		want string
+	}{{clerk, "Trên 1 đánh giá: 0 rất hài lòng, 1 hài lòng, 0 bình thường, 0 không hài lòng."},
+		{leader, "Trên 1 đánh giá:"},
+		{env.Staff(t, account.RoleOfficer, "002.00.50.H19"), "Chưa có đánh giá"}} {
+		c := env.Client(t)
+		c.Login(tc.u)
+		if main := c.Get(route.PathOffice).Text("main"); !strings.Contains(main, tc.want) {
+			t.Errorf("dashboard of unit %d lacks %q:\n%s", tc.u.UnitID, tc.want, main)
+		}
+	}
+	c := env.Client(t)
+	c.Login(clerk)
+	if main := c.Get(route.PathOffice).Text("main"); !strings.Contains(main, "100 %") {
+		t.Errorf("the share satisfied is not 100 %%:\n%s", main)
+	}
 }
