@@ -192,13 +192,11 @@ func (s *UserStore) ReleaseWork(ctx context.Context, userID int64) (int, error) 
 // CreateReset stores a password reset token's hash and voids the user's
 // earlier unused tokens.
 func (s *UserStore) CreateReset(ctx context.Context, userID int64, hash []byte, now, expires time.Time) error {
-	c := sqlConn(ctx, s.db)
-	if _, err := c.ExecContext(ctx, "UPDATE password_resets SET used_at = $2 WHERE user_id = $1 AND used_at IS NULL",
-		userID, dbTime(now)); err != nil {
-		return err
-	}
-	_, err := c.ExecContext(ctx, `INSERT INTO password_resets (user_id, token_hash, created_at, expires_at)
-		VALUES ($1, $2, $3, $4)`, userID, hash, dbTime(now), dbTime(expires))
+	// One statement: the old links die only with the new one written.
+	_, err := sqlConn(ctx, s.db).ExecContext(ctx, `WITH voided AS (
+			UPDATE password_resets SET used_at = $3 WHERE user_id = $1 AND used_at IS NULL)
+		INSERT INTO password_resets (user_id, token_hash, created_at, expires_at) VALUES ($1, $2, $3, $4)`,
+		userID, hash, dbTime(now), dbTime(expires))
 	return err
 }
 
