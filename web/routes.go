@@ -79,6 +79,7 @@ func (s *Server) table() []Route {
 		{"account", http.MethodGet, route.PathAccount, SignedIn, p.Account},
 		{"account.password", http.MethodPost, route.PathAccountPasswd, SignedIn, p.ChangePassword},
 		{"account.contact", http.MethodPost, route.PathAccountContact, Applicants, p.ChangeContact},
+		{"account.signout", http.MethodPost, route.PathAccountSignOut, SignedIn, p.SignOutElsewhere},
 		{"catalog", http.MethodGet, route.PathCatalog, Public, cat.Search},
 		{"procedure", http.MethodGet, route.PathProcedure, Public, cat.Procedure},
 		{"procedure.form", http.MethodGet, route.PathProcedureForm, Public, cat.Form},

@@ -59,3 +59,14 @@ func (s *Service) UpdateContact(ctx context.Context, userID int64, email, phone,
 	}
 	return true, s.d.Mailer.SendEmailChanged(ctx, u, email)
 }
+
+// SignOutElsewhere ends every session of the user (a phone lost, a shared
+// computer left signed in); the caller starts a new one for the device
+// asking. The audit trail records it.
+func (s *Service) SignOutElsewhere(ctx context.Context, userID int64) error {
+	if err := s.d.Sessions.RevokeUser(ctx, userID); err != nil {
+		return err
+	}
+	return s.d.Audit.Append(ctx, audit.Entry{ActorID: userID, Action: "account.sign_out_elsewhere", ObjectType: "user",
+		ObjectID: strconv.FormatInt(userID, 10)})
+}

@@ -81,3 +81,27 @@ func TestApplicantChangesContactDetails(t *testing.T) {
 		t.Errorf("staff post the contact form: %d", res.Status)
 	}
 }
+
+// TestSignOutElsewhere: signing out on other devices ends the other
+// sessions and keeps this one; the staff account's history names it.
+func TestSignOutElsewhere(t *testing.T) {
+	env := apptest.New(t)
+	u := env.Users[account.RoleClerk]
+	here, there := env.Client(t), env.Client(t)
+	here.Login(u)
+	there.Login(u)
+	if res := here.Post(route.PathAccountSignOut, nil); res.Status != http.StatusSeeOther {
+		t.Fatalf("sign out elsewhere: %d", res.Status)
+	}
+	if res := here.Get(route.PathAccount); res.Status != http.StatusOK || !strings.Contains(res.Text(".alert"), "Đã đăng xuất trên mọi thiết bị khác") {
+		t.Errorf("this device: %d %q", res.Status, res.Text(".alert"))
+	}
+	if res := there.Get(route.PathAccount); res.Status != http.StatusSeeOther || !strings.HasPrefix(res.Location, route.PathLogin) {
+		t.Errorf("the other device is still signed in: %d %q", res.Status, res.Location)
+	}
+	admin := env.Client(t)
+	admin.Login(env.Users[account.RoleAdmin])
+	if res := admin.Get(string(route.AdminUser(u.ID))); !strings.Contains(res.Text("main"), "Đăng xuất trên mọi thiết bị khác") {
+		t.Errorf("the history does not name it: %q", res.Text("main"))
+	}
+}

@@ -232,6 +232,19 @@ func (h *Handler) renderAccount(c echo.Context, status int, pw, contact form.For
 	return webctx.Render(c, status, portalview.Account(props))
 }
 
+// SignOutElsewhere ends the user's sessions on every other device; this
+// one goes on under a new id.
+func (h *Handler) SignOutElsewhere(c echo.Context) error {
+	r := webctx.Get(c)
+	if err := h.Accounts.SignOutElsewhere(c.Request().Context(), r.User.ID); err != nil {
+		return err
+	}
+	h.Log.InfoContext(c.Request().Context(), "signed out elsewhere", "user_id", r.User.ID)
+	r.Session.ID = "" // the service ended this session's row too: start a fresh one
+	r.SetFlash(webctx.FlashSuccess, "account.signed_out_elsewhere")
+	return webctx.Redirect(c, route.Account())
+}
+
 // ChangeContact changes the applicant's e-mail and phone, confirmed by
 // their password.
 func (h *Handler) ChangeContact(c echo.Context) error {

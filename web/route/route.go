@@ -20,6 +20,7 @@ const (
 	PathAccount        = "/tai-khoan"
 	PathAccountPasswd  = "/tai-khoan/mat-khau"
 	PathAccountContact = "/tai-khoan/lien-he"
+	PathAccountSignOut = "/tai-khoan/dang-xuat-noi-khac"
 	PathForgot         = "/quen-mat-khau"
 	PathReset          = "/dat-lai-mat-khau/:token"
 	PathLanguage       = "/ngon-ngu"
@@ -84,6 +85,9 @@ func Language(lang, next string) templ.SafeURL {
 
 // AccountContact changes the applicant's e-mail and phone (POST).
 func AccountContact() templ.SafeURL { return PathAccountContact }
+
+// AccountSignOut ends the account's sessions on other devices (POST).
+func AccountSignOut() templ.SafeURL { return PathAccountSignOut }
 
 // Forgot is the page asking for a password reset link.
 func Forgot() templ.SafeURL { return PathForgot }
