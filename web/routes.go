@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 	"strings"
+	"time"
 
 	"github.com/labstack/echo/v4"
 
@@ -53,6 +54,7 @@ func (s *Server) table() []Route {
 		return d.Dossiers.CodeOf(ctx, id)
 	}}
 	antpl := &admin.NotifyHandler{Notify: d.Notify}
+	mydata := &portal.DataHandler{Dossiers: d.Dossiers, Notify: d.Notify, Now: time.Now}
 	ares := &admin.ResultTemplateHandler{Templates: d.ResultTemplates, Samples: d.Dossiers, Catalog: d.Catalog,
 		Renderer: d.Documents, Log: d.Log, VerifyURL: func(code string) string {
 			return strings.TrimSuffix(d.Config.BaseURL, "/") + string(route.VerifyCode(code))
@@ -80,6 +82,7 @@ func (s *Server) table() []Route {
 		{"account.password", http.MethodPost, route.PathAccountPasswd, SignedIn, p.ChangePassword},
 		{"account.contact", http.MethodPost, route.PathAccountContact, Applicants, p.ChangeContact},
 		{"account.signout", http.MethodPost, route.PathAccountSignOut, SignedIn, p.SignOutElsewhere},
+		{"account.data", http.MethodGet, route.PathAccountData, SignedIn, mydata.MyData},
 		{"catalog", http.MethodGet, route.PathCatalog, Public, cat.Search},
 		{"procedure", http.MethodGet, route.PathProcedure, Public, cat.Procedure},
 		{"procedure.form", http.MethodGet, route.PathProcedureForm, Public, cat.Form},

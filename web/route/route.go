@@ -21,6 +21,7 @@ const (
 	PathAccountPasswd  = "/tai-khoan/mat-khau"
 	PathAccountContact = "/tai-khoan/lien-he"
 	PathAccountSignOut = "/tai-khoan/dang-xuat-noi-khac"
+	PathAccountData    = "/tai-khoan/du-lieu-ca-nhan.json"
 	PathForgot         = "/quen-mat-khau"
 	PathReset          = "/dat-lai-mat-khau/:token"
 	PathLanguage       = "/ngon-ngu"
@@ -88,6 +89,9 @@ func AccountContact() templ.SafeURL { return PathAccountContact }
 
 // AccountSignOut ends the account's sessions on other devices (POST).
 func AccountSignOut() templ.SafeURL { return PathAccountSignOut }
+
+// AccountData downloads the person's data as JSON.
+func AccountData() templ.SafeURL { return PathAccountData }
 
 // Forgot is the page asking for a password reset link.
 func Forgot() templ.SafeURL { return PathForgot }
