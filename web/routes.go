@@ -128,6 +128,7 @@ func (s *Server) table() []Route {
 		{"admin.result.preview", http.MethodGet, route.PathAdminResultPreview, Admins, ares.Preview},
 		{"admin.result.preview.form", http.MethodPost, route.PathAdminResultPreview, Admins, ares.Preview},
 		{"queue", http.MethodGet, route.PathQueue, workers, queue.Queue},
+		{"find", http.MethodGet, route.PathFind, workers, queue.Find},
 		{"queue.receive", http.MethodPost, route.PathQueueReceive, Roles(account.RoleClerk), queue.ReceiveMany},
 		{"ledger", http.MethodGet, route.PathLedger, workers, ledger.Ledger},
 		{"ledger.csv", http.MethodGet, route.PathLedgerCSV, workers, ledger.CSV},

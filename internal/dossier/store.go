@@ -52,6 +52,9 @@ type Store interface {
 	ApplicantDossiers(ctx context.Context, applicantID int64, page, perPage int) ([]Dossier, int, error)
 	AddEvent(ctx context.Context, dossierID int64, e Event) error
 	Events(ctx context.Context, dossierID int64) ([]Event, error)
+	// ApplicantDossiersAt lists, newest first, the dossiers of the
+	// applicant with this personal ID or tax code that a unit handles.
+	ApplicantDossiersAt(ctx context.Context, identifier string, unitID int64, limit int) ([]Dossier, error)
 	// AddRating stores a dossier's rating (ErrRated when it has one);
 	// RatingFor reads it (ErrNotFound when there is none).
 	AddRating(ctx context.Context, r Rating) error

@@ -421,6 +421,29 @@ func (s *DossierStore) Dossier(ctx context.Context, code string, lock bool) (dos
 	return scanDossier(sqlConn(ctx, s.db).QueryRowContext(ctx, q, code))
 }
 
+// ApplicantDossiersAt lists, newest first, the dossiers of an applicant
+// (by personal ID or tax code) that a unit received, decides, returns or
+// holds at a step.
+func (s *DossierStore) ApplicantDossiersAt(ctx context.Context, identifier string, unitID int64, limit int) ([]dossier.Dossier, error) {
+	rows, err := sqlConn(ctx, s.db).QueryContext(ctx, "SELECT "+dossierColumns+` FROM dossiers
+		WHERE applicant_pid = $1 AND applicant_pid <> ''
+		AND $2 IN (receiving_unit_id, competent_unit_id, returning_unit_id, coalesce(step_unit_id, 0))
+		ORDER BY submitted_at DESC LIMIT $3`, identifier, unitID, limit)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []dossier.Dossier
+	for rows.Next() {
+		d, err := scanDossier(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, d)
+	}
+	return out, rows.Err()
+}
+
 // DossierByID returns a dossier by id.
 func (s *DossierStore) DossierByID(ctx context.Context, id int64) (dossier.Dossier, error) {
 	return scanDossier(sqlConn(ctx, s.db).QueryRowContext(ctx, "SELECT "+dossierColumns+" FROM dossiers WHERE id = $1", id))

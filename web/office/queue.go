@@ -25,6 +25,7 @@ type QueueHandler struct {
 	Dossiers interface {
 		Queue(ctx context.Context, actor account.User, f dossier.QueueFilter) (dossier.QueuePage, error)
 		ReceiveMany(ctx context.Context, actor account.User, codes []string) []dossier.BulkResult
+		Find(ctx context.Context, actor account.User, q string) ([]dossier.Dossier, error)
 	}
 	Users interface {
 		Get(ctx context.Context, id int64) (account.User, error)

@@ -103,6 +103,7 @@ func DeskIntake() templ.SafeURL { return PathDeskIntake }
 const (
 	PathQueue           = "/can-bo/hang-doi"
 	PathQueueReceive    = "/can-bo/hang-doi/tiep-nhan"
+	PathFind            = "/can-bo/tim-ho-so"
 	PathDossierAct      = "/ho-so/:code/xu-ly"
 	PathDossierClaim    = "/ho-so/:code/nhan-xu-ly"
 	PathDossierRelease  = "/ho-so/:code/tra-hang-doi"
@@ -123,6 +124,15 @@ type QueueQuery struct {
 	Tab, Procedure    string
 	Status, Channel   int
 	WithinHours, Page int
+}
+
+// Find is the staff search for a dossier, by code or by the applicant's
+// personal ID or tax code ("" for the empty form).
+func Find(q string) templ.SafeURL {
+	if q == "" {
+		return PathFind
+	}
+	return templ.SafeURL(PathFind + "?" + url.Values{"q": {q}}.Encode())
 }
 
 // Queue is the staff member's queue page.
