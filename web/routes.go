@@ -70,6 +70,8 @@ func (s *Server) table() []Route {
 		{"home", http.MethodGet, route.PathHome, Public, p.Home},
 		{"login.form", http.MethodGet, route.PathLogin, Public, p.LoginForm},
 		{"login", http.MethodPost, route.PathLogin, Public, p.Login},
+		{"privacy", http.MethodGet, route.PathPrivacy, Public, p.Privacy},
+		{"accessibility", http.MethodGet, route.PathAccessibility, Public, p.Accessibility},
 		{"forgot.form", http.MethodGet, route.PathForgot, Public, p.ForgotForm},
 		{"forgot", http.MethodPost, route.PathForgot, Public, p.Forgot},
 		{"reset.form", http.MethodGet, route.PathReset, Public, p.ResetForm},

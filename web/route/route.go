@@ -23,6 +23,8 @@ const (
 	PathAccountSignOut = "/tai-khoan/dang-xuat-noi-khac"
 	PathAccountData    = "/tai-khoan/du-lieu-ca-nhan.json"
 	PathForgot         = "/quen-mat-khau"
+	PathPrivacy        = "/quyen-rieng-tu"
+	PathAccessibility  = "/tro-nang"
 	PathReset          = "/dat-lai-mat-khau/:token"
 	PathLanguage       = "/ngon-ngu"
 	PathOffice         = "/can-bo"
@@ -92,6 +94,12 @@ func AccountSignOut() templ.SafeURL { return PathAccountSignOut }
 
 // AccountData downloads the person's data as JSON.
 func AccountData() templ.SafeURL { return PathAccountData }
+
+// Privacy is the notice of how personal data is processed.
+func Privacy() templ.SafeURL { return PathPrivacy }
+
+// Accessibility is the accessibility statement.
+func Accessibility() templ.SafeURL { return PathAccessibility }
 
 // Forgot is the page asking for a password reset link.
 func Forgot() templ.SafeURL { return PathForgot }

@@ -42,6 +42,7 @@ func (r *Request) Page(c echo.Context, title string, area layout.Area, crumbs ..
 		AccountHref: route.Account(), LogoutAction: route.Logout(), CSRFToken: r.CSRF,
 		Breadcrumb: crumbs,
 	}
+	props.FooterLinks = []layout.NavItem{nav("nav.privacy", route.Privacy()), nav("nav.accessibility", route.Accessibility())}
 	props.Nav = append(props.Nav, nav("nav.home", route.Home()), nav("nav.catalog", route.Catalog(route.CatalogQuery{})),
 		nav("nav.lookup", route.Lookup()), nav("nav.verify", route.Verify()))
 	if r.User != nil {
