@@ -42,6 +42,9 @@ func (s *Server) table() []Route {
 	aw := &admin.WorkflowHandler{Workflows: d.Workflows, Procedures: d.Catalog, Users: d.Accounts, Units: d.Units, Log: d.Log}
 	ae := &admin.EformHandler{Eforms: d.Eforms, Procedures: d.Catalog, Users: d.Accounts, Places: d.Places, Log: d.Log}
 	cat := &portal.CatalogHandler{Catalog: d.Catalog}
+	if d.Dossiers != nil {
+		cat.Outcomes = d.Dossiers.ProcedureOutcomes
+	}
 	apiProc := &api.Procedures{Catalog: d.Catalog}
 	dos := &portal.DossierHandler{Deliveries: d.Notify.DossierDeliveries, Dossiers: d.Dossiers, Catalog: d.Catalog, Units: d.Units, Places: d.Places, Lookups: d.Lookups,
 		DraftDays: int(d.Config.DraftMaxAge.Hours() / 24), Documents: d.Documents}

@@ -192,6 +192,13 @@ func (c *Clock) Set(t time.Time) {
 	c.t = t
 }
 
+// Stopped reports whether Set has stopped the clock.
+func (c *Clock) Stopped() bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return !c.t.IsZero()
+}
+
 // Add moves a stopped clock on by d.
 func (c *Clock) Add(d time.Duration) {
 	c.mu.Lock()

@@ -5,6 +5,7 @@ import (
 	"context"
 	"net/url"
 	"testing"
+	"time"
 
 	"github.com/motcua/motcua/internal/account"
 	"github.com/motcua/motcua/internal/catalog"
@@ -167,4 +168,28 @@ func (e *Env) SubmitDossier(t testing.TB, u account.User, procedure, unitCode st
 		t.Fatalf("submit %s: %v", procedure, err)
 	}
 	return out
+}
+
+// Step is one staff action on a dossier.
+type Step struct {
+	Who    account.User
+	Action workflow.Action
+}
+
+// Act takes the staff actions in order on dossier code, each advance
+// minutes after the previous on the test clock (when it is stopped),
+// failing the test at the first one refused.
+func (e *Env) Act(t testing.TB, code string, advance time.Duration, steps ...Step) dossier.Dossier {
+	t.Helper()
+	var d dossier.Dossier
+	for _, s := range steps {
+		if advance > 0 && e.Clock.Stopped() {
+			e.Clock.Add(advance)
+		}
+		var err error
+		if d, err = e.App.Dossiers.Act(context.Background(), s.Who, code, dossier.ActInput{Action: s.Action}); err != nil {
+			t.Fatalf("%s by %s: %v", s.Action, s.Who.Role, err)
+		}
+	}
+	return d
 }

@@ -51,7 +51,10 @@ type Deps struct {
 }
 
 // Service holds the rules of drafts, attachments and dossiers.
-type Service struct{ d Deps }
+type Service struct {
+	d        Deps
+	outcomes outcomesCache
+}
 
 // NewService checks deps and fills defaults.
 func NewService(d Deps) (*Service, error) {

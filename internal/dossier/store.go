@@ -52,6 +52,10 @@ type Store interface {
 	ApplicantDossiers(ctx context.Context, applicantID int64, page, perPage int) ([]Dossier, int, error)
 	AddEvent(ctx context.Context, dossierID int64, e Event) error
 	Events(ctx context.Context, dossierID int64) ([]Event, error)
+	// ProcedureOutcomes counts a procedure's dossiers decided since a time
+	// (and how many on time or early) and its ratings (and how many
+	// satisfied).
+	ProcedureOutcomes(ctx context.Context, code string, since time.Time) (ProcStats, error)
 	// ApplicantDossiersAt lists, newest first, the dossiers of the
 	// applicant with this personal ID or tax code that a unit handles.
 	ApplicantDossiersAt(ctx context.Context, identifier string, unitID int64, limit int) ([]Dossier, error)

@@ -12,8 +12,8 @@ import (
 // AddRating stores a dossier's rating, once.
 func (s *DossierStore) AddRating(ctx context.Context, r dossier.Rating) error {
 	_, err := sqlConn(ctx, s.db).ExecContext(ctx, `INSERT INTO dossier_ratings (dossier_id, user_id, receiving_unit_id,
-		competent_unit_id, score, comment, created_at)
-		SELECT id, $2, receiving_unit_id, competent_unit_id, $3, $4, $5 FROM dossiers WHERE id = $1`,
+		competent_unit_id, procedure_code, score, comment, created_at)
+		SELECT id, $2, receiving_unit_id, competent_unit_id, procedure_code, $3, $4, $5 FROM dossiers WHERE id = $1`,
 		r.DossierID, r.UserID, int(r.Score), r.Comment, dbTime(r.CreatedAt))
 	if _, ok := uniqueViolation(err); ok {
 		return dossier.ErrRated
@@ -53,4 +53,21 @@ func (s *DossierStore) RatingCounts(ctx context.Context, unitID int64, since tim
 		out[dossier.Score(score)] = n
 	}
 	return out, rows.Err()
+}
+
+// ProcedureOutcomes counts a procedure's dossiers decided since a time and
+// how many of them on time or early, and the ratings given since then and
+// how many of them satisfied or very satisfied.
+func (s *DossierStore) ProcedureOutcomes(ctx context.Context, code string, since time.Time) (dossier.ProcStats, error) {
+	var st dossier.ProcStats
+	c := sqlConn(ctx, s.db)
+	err := c.QueryRowContext(ctx, `SELECT count(*), count(*) FILTER (WHERE timeliness IN ('early', 'on_time'))
+		FROM dossiers WHERE procedure_code = $1 AND finished_at IS NOT NULL AND finished_at >= $2`,
+		code, dbTime(since)).Scan(&st.Decided, &st.OnTime)
+	if err != nil {
+		return st, err
+	}
+	err = c.QueryRowContext(ctx, `SELECT count(*), count(*) FILTER (WHERE score >= 3) FROM dossier_ratings
+		WHERE procedure_code = $1 AND created_at >= $2`, code, dbTime(since)).Scan(&st.Ratings, &st.Satisfied)
+	return st, err
 }

@@ -3,6 +3,7 @@ package portal
 import (
 	"context"
 	"errors"
+	"math"
 	"net/http"
 	"strconv"
 	"strings"
@@ -11,6 +12,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/motcua/motcua/internal/catalog"
+	"github.com/motcua/motcua/internal/dossier"
 	"github.com/motcua/motcua/internal/i18n"
 	"github.com/motcua/motcua/templates/layout"
 	"github.com/motcua/motcua/templates/portalview"
@@ -31,6 +33,9 @@ type Catalog interface {
 // CatalogHandler serves the public catalogue.
 type CatalogHandler struct {
 	Catalog Catalog
+	// Outcomes, when set, tells how a procedure's dossiers fared over the
+	// last year (shown from dossier.MinShown dossiers or ratings).
+	Outcomes func(ctx context.Context, code string) (dossier.ProcStats, error)
 }
 
 const perPage = 20
@@ -157,6 +162,23 @@ func (h *CatalogHandler) Procedure(c echo.Context) error {
 		return err
 	}
 	props := ProcedurePage(c, r, proc, v, all)
+	if h.Outcomes != nil {
+		st, err := h.Outcomes(ctx, code)
+		if err != nil {
+			return err
+		}
+		p := r.P
+		if st.Decided >= dossier.MinShown {
+			props.Summary = append(props.Summary, ui.SummaryRow{Key: p.T("procedure.outcomes"),
+				Value: p.T("procedure.outcomes_value", p.Decimal(float64(st.Decided)),
+					p.Decimal(math.Round(float64(st.OnTime)*100/float64(st.Decided))))})
+		}
+		if st.Ratings >= dossier.MinShown {
+			props.Summary = append(props.Summary, ui.SummaryRow{Key: p.T("procedure.satisfaction"),
+				Value: p.T("procedure.satisfaction_value", p.Decimal(math.Round(float64(st.Satisfied)*100/float64(st.Ratings))),
+					p.Decimal(float64(st.Ratings)))})
+		}
+	}
 	return webctx.Render(c, http.StatusOK, portalview.Procedure(props))
 }
 

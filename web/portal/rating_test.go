@@ -9,7 +9,6 @@ import (
 
 	"github.com/motcua/motcua/internal/account"
 	"github.com/motcua/motcua/internal/apptest"
-	"github.com/motcua/motcua/internal/dossier"
 	"github.com/motcua/motcua/internal/workflow"
 	"github.com/motcua/motcua/web/route"
 )
@@ -37,15 +36,9 @@ func TestApplicantRatesAFinishedDossier(t *testing.T) {
 	clerk := env.Staff(t, account.RoleClerk, centreDucXuan)
 	officer := env.Staff(t, account.RoleOfficer, communeDucXuan)
 	leader := env.Staff(t, account.RoleLeader, communeDucXuan)
-	for _, step := range []struct {
-		who account.User
-		a   workflow.Action
-	}{{clerk, workflow.ActionReceive}, {officer, workflow.ActionForward}, {leader, workflow.ActionApprove},
-		{clerk, workflow.ActionDeliver}} {
-		if _, err := env.App.Dossiers.Act(ctx, step.who, d.Code, dossier.ActInput{Action: step.a}); err != nil {
-			t.Fatalf("%s: %v", step.a, err)
-		}
-	}
+	env.Act(t, d.Code, 0, apptest.Step{Who: clerk, Action: workflow.ActionReceive},
+		apptest.Step{Who: officer, Action: workflow.ActionForward}, apptest.Step{Who: leader, Action: workflow.ActionApprove},
+		apptest.Step{Who: clerk, Action: workflow.ActionDeliver})
 	if _, err := env.App.DossierStore.RatingFor(ctx, d.ID); err == nil {
 		t.Fatal("the early rating was saved")
 	}
