@@ -9,6 +9,7 @@ import (
 	"context"
 	"io"
 	"log/slog"
+	"regexp"
 )
 
 type ctxKey struct{}
@@ -53,4 +54,17 @@ func (h requestIDHandler) WithAttrs(as []slog.Attr) slog.Handler {
 
 func (h requestIDHandler) WithGroup(name string) slog.Handler {
 	return requestIDHandler{h.Handler.WithGroup(name)}
+}
+
+// emailLike matches what looks like an e-mail address inside a message.
+var emailLike = regexp.MustCompile(`[^\s<>"'(),;:]+@[^\s<>"'(),;:]+`)
+
+// Redacted is an error's text with anything that looks like an e-mail
+// address replaced, for errors that come back from mail servers (which
+// quote the recipient): personal data stays out of the logs.
+func Redacted(err error) string {
+	if err == nil {
+		return ""
+	}
+	return emailLike.ReplaceAllString(err.Error(), "<address>")
 }

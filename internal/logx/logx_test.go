@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"log/slog"
+	"strings"
 	"testing"
 )
 
@@ -24,5 +26,16 @@ func TestRequestIDOnEveryLine(t *testing.T) {
 	log.Info("no context")
 	if bytes.Contains(buf.Bytes(), []byte("request_id")) {
 		t.Fatalf("unexpected request_id: %s", buf.String())
+	}
+}
+
+func TestRedactedHidesAddresses(t *testing.T) {
+	err := errors.New("550 5.1.1 <hoa.nguyen@example.vn>: Recipient address rejected (to hoa@x.vn)")
+	got := Redacted(err)
+	if strings.Contains(got, "@") || !strings.Contains(got, "550 5.1.1 <<address>>: Recipient address rejected") {
+		t.Errorf("Redacted = %q", got)
+	}
+	if Redacted(nil) != "" {
+		t.Error("Redacted(nil) is not empty")
 	}
 }

@@ -14,6 +14,7 @@ import (
 
 	"github.com/motcua/motcua/internal/account"
 	"github.com/motcua/motcua/internal/i18n"
+	"github.com/motcua/motcua/internal/logx"
 	"github.com/motcua/motcua/internal/valid"
 	"github.com/motcua/motcua/templates/form"
 	"github.com/motcua/motcua/templates/layout"
@@ -263,7 +264,7 @@ func (h *Handler) ChangeContact(c echo.Context) error {
 	if err != nil {
 		// Saved, but the old address could not be told: the operator
 		// sees it; the person's change stands.
-		h.Log.ErrorContext(ctx, "e-mail change notice not sent", "user_id", r.User.ID, "err", err)
+		h.Log.ErrorContext(ctx, "e-mail change notice not sent", "user_id", r.User.ID, "error", logx.Redacted(err))
 	}
 	h.Log.InfoContext(ctx, "contact details changed", "user_id", r.User.ID)
 	key := "contact.saved"

@@ -8,6 +8,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/motcua/motcua/internal/account"
+	"github.com/motcua/motcua/internal/logx"
 	"github.com/motcua/motcua/internal/valid"
 	"github.com/motcua/motcua/templates/form"
 	"github.com/motcua/motcua/templates/layout"
@@ -52,7 +53,7 @@ func (h *Handler) Forgot(c echo.Context) error {
 		// The link could not be sent: the person is told what everyone
 		// is told (saying more would tell that the account exists); the
 		// operator sees it in the log.
-		h.Log.ErrorContext(ctx, "password reset link not sent", "err", err)
+		h.Log.ErrorContext(ctx, "password reset link not sent", "error", logx.Redacted(err))
 	}
 	return webctx.Render(c, http.StatusOK, portalview.ForgotSent(portalview.ForgotSentProps{
 		Page: r.Page(c, r.P.T("reset.sent_title"), layout.AreaPublic), P: r.P, Email: email}))
