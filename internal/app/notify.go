@@ -128,21 +128,29 @@ func (f facts) For(ctx context.Context, e notify.Event) (notify.Recipient, map[s
 		// desk: tell them by SMS too.
 		who.Prefs.SMS = true
 	}
+	// The event tells what held when it happened (its status, due dates):
+	// a worker may expand it after the dossier has moved on.
+	status := d.Status
+	if n, ok := e.Payload["status"].(float64); ok && dossier.Status(n).Valid() {
+		status = dossier.Status(n)
+	}
+	due := payloadTime(e, d.DueAt, "due_at", "due_after")
+	apologyDue := payloadTime(e, d.ApologyDueAt, "new_due_at")
 	p := a.Messages.Printer(who.Lang)
 	base := strings.TrimRight(a.Config.BaseURL, "/")
 	values := map[string]string{
-		"ma_ho_so": d.Code, "thu_tuc": d.ProcedureName, "nguoi_nop": who.Name, "trang_thai": p.T(d.Status.LabelKey()),
+		"ma_ho_so": d.Code, "thu_tuc": d.ProcedureName, "nguoi_nop": who.Name, "trang_thai": p.T(status.LabelKey()),
 		"lien_ket": base + string(route.Dossier(d.Code)), "tra_cuu": base + string(route.Lookup()), "ma_tra_cuu": d.Secret,
 		"han_tra": "", "ngay_hen_moi": "", "ghi_chu": "", "so_tien": "",
 	}
 	if u, err := a.Units.Get(ctx, d.ReceivingUnitID); err == nil {
 		values["co_quan"] = u.Name
 	}
-	if !d.DueAt.IsZero() {
-		values["han_tra"] = p.DateTime(d.DueAt)
+	if !due.IsZero() {
+		values["han_tra"] = p.DateTime(due)
 	}
-	if !d.ApologyDueAt.IsZero() {
-		values["ngay_hen_moi"] = p.DateTime(d.ApologyDueAt)
+	if !apologyDue.IsZero() {
+		values["ngay_hen_moi"] = p.DateTime(apologyDue)
 	}
 	if note, ok := e.Payload["note"].(string); ok {
 		values["ghi_chu"] = note
@@ -154,6 +162,19 @@ func (f facts) For(ctx context.Context, e notify.Event) (notify.Recipient, map[s
 		values["so_tien"] = p.Money(int64(amount))
 	}
 	return who, values, nil
+}
+
+// payloadTime is the first of an event's time values under keys (written
+// as JSON, RFC 3339), or fallback when it carries none.
+func payloadTime(e notify.Event, fallback time.Time, keys ...string) time.Time {
+	for _, k := range keys {
+		if s, ok := e.Payload[k].(string); ok {
+			if t, err := time.Parse(time.RFC3339Nano, s); err == nil {
+				return t
+			}
+		}
+	}
+	return fallback
 }
 
 // templateSeed is testdata/seed/notification-templates.json (Vietnamese)

@@ -236,6 +236,7 @@ func (s *Service) resume(ctx context.Context, actorID int64, d Dossier, action, 
 		if err := event(ctx, st, log, cur, ev); err != nil {
 			return err
 		}
+		payload["status"] = int(cur.Status)
 		if err := st.AddOutbox(ctx, cur.ID, action, payload); err != nil {
 			return err
 		}
