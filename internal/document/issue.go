@@ -242,7 +242,7 @@ func (s *Service) Issue(ctx context.Context, in IssueInput) (Issued, error) {
 			return err
 		}
 		written = key
-		d := Issued{PublicID: upload.NewKey(), DossierID: in.DossierID, Kind: k, Source: in.Source, Title: titleOf(doc),
+		d := Issued{PublicID: upload.NewKey(), DossierID: in.DossierID, Kind: k, Source: in.Source, Title: Title(doc),
 			Number: number, UnitID: in.UnitID, VerifyCode: code, SHA256: sha256.Sum256(pdf), Size: int64(len(pdf)),
 			StorageKey: key, IssuedAt: now, IssuedBy: in.By}
 		if err := st.Insert(ctx, &d); err != nil {
@@ -334,12 +334,14 @@ func stamp(d Document, number, code string, verifyURL func(string) string) Docum
 	return d
 }
 
-// titleOf is the title a document is listed under.
-func titleOf(d Document) string {
+// Title is the title a document is printed and listed under: a result's
+// own, else its form's as the rule set lays it out (Layout: a stop notice
+// has one even where no form is prescribed), else its kind.
+func Title(d Document) string {
 	if r, ok := d.(Result); ok {
 		return r.Title
 	}
-	if f, err := FormOf(headerOf(d).Rules(), d.Kind()); err == nil {
+	if f, err := Layout(headerOf(d).Rules(), d.Kind()); err == nil {
 		return f.Title
 	}
 	return string(d.Kind())

@@ -284,7 +284,8 @@ func TestDocumentsOfRefusalsAndRequests(t *testing.T) {
 	}
 	docs, files = issued(t, env, d)
 	stops := ofKind(docs, document.KindStopNotice)
-	if len(stops) != 1 || stops[0].Number != "1/TBD" || !dossier.ShowsPaper(citizen, d, document.KindStopNotice) {
+	if len(stops) != 1 || stops[0].Number != "1/TBD" || stops[0].Title != "THÔNG BÁO DỪNG GIẢI QUYẾT HỒ SƠ" ||
+		!dossier.ShowsPaper(citizen, d, document.KindStopNotice) {
 		t.Fatalf("stop notice: %+v", docs)
 	}
 	text = pdfText(t, files[stops[0].PublicID])

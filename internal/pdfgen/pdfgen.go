@@ -69,7 +69,7 @@ func (r *Renderer) Render(ctx context.Context, d document.Document) ([]byte, err
 	}
 
 	p := newPage(cov, h.Date)
-	p.f.SetTitle(p.clean(titleOf(d, form)), true)
+	p.f.SetTitle(p.clean(document.Title(d)), true)
 	p.f.AddPage()
 	if form.Number != "" {
 		p.formLabel(form)
@@ -84,12 +84,6 @@ func (r *Renderer) Render(ctx context.Context, d document.Document) ([]byte, err
 	return buf.Bytes(), nil
 }
 
-func titleOf(d document.Document, form document.Form) string {
-	if r, ok := d.(document.Result); ok {
-		return r.Title
-	}
-	return form.Title
-}
 
 // Page geometry in millimetres (A4 portrait), with the margins of Decree
 // 30/2020/NĐ-CP: 20 top and bottom, 30 left, 15 right.
