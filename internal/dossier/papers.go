@@ -346,7 +346,7 @@ func joinNonEmpty(sep string, parts ...string) string {
 // durationWords writes a legal processing time as the receipt prints it:
 // "05 ngày làm việc".
 func durationWords(d calendar.Duration) string {
-	n := strconv.FormatFloat(d.Amount, 'f', -1, 64)
+	n := i18n.Printer{}.Decimal(d.Amount) // Vietnamese: "0,5"
 	if d.Amount == float64(int(d.Amount)) && d.Amount < 10 {
 		n = "0" + n
 	}
