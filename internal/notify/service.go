@@ -47,6 +47,8 @@ type Store interface {
 	InboxMessage(ctx context.Context, userID, id int64) (Delivery, error)
 	Unread(ctx context.Context, userID int64) (int, error)
 	MarkRead(ctx context.Context, userID, id int64, at time.Time) error
+	// MarkAllRead marks every unread in-app message of the person read.
+	MarkAllRead(ctx context.Context, userID int64, at time.Time) error
 }
 
 // Facts tells who an event is for and the values its templates use.
@@ -271,6 +273,11 @@ func (s *Service) Message(ctx context.Context, userID, id int64) (Delivery, erro
 // Unread counts a person's unread in-app messages.
 func (s *Service) Unread(ctx context.Context, userID int64) (int, error) {
 	return s.d.Store.Unread(ctx, userID)
+}
+
+// MarkAllRead marks every message of the person read.
+func (s *Service) MarkAllRead(ctx context.Context, userID int64) error {
+	return s.d.Store.MarkAllRead(ctx, userID, s.d.Now())
 }
 
 // MarkRead marks one of the person's messages read.

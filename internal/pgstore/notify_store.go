@@ -246,6 +246,13 @@ func (s *NotifyStore) InboxMessage(ctx context.Context, userID, id int64) (notif
 		" FROM deliveries WHERE id = $1 AND user_id = $2 AND channel = 'inbox'", id, userID))
 }
 
+// MarkAllRead marks every unread in-app message of a person read.
+func (s *NotifyStore) MarkAllRead(ctx context.Context, userID int64, at time.Time) error {
+	_, err := sqlConn(ctx, s.db).ExecContext(ctx, `UPDATE deliveries SET read_at = $2
+		WHERE user_id = $1 AND channel = 'inbox' AND read_at IS NULL`, userID, dbTime(at))
+	return err
+}
+
 // Unread counts a person's unread in-app messages.
 func (s *NotifyStore) Unread(ctx context.Context, userID int64) (int, error) {
 	var n int

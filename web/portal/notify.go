@@ -24,6 +24,7 @@ type NotifyHandler struct {
 		Inbox(ctx context.Context, userID int64, page, perPage int) ([]notify.Delivery, int, error)
 		Message(ctx context.Context, userID, id int64) (notify.Delivery, error)
 		MarkRead(ctx context.Context, userID, id int64) error
+		MarkAllRead(ctx context.Context, userID int64) error
 		Prefs(ctx context.Context, userID int64) (notify.Prefs, error)
 		SavePrefs(ctx context.Context, userID int64, p notify.Prefs) error
 	}
@@ -90,24 +91,8 @@ func (h *NotifyHandler) Message(c echo.Context) error {
 // ReadAll marks every message read.
 func (h *NotifyHandler) ReadAll(c echo.Context) error {
 	r := webctx.Get(c)
-	ctx := c.Request().Context()
-	for {
-		list, _, err := h.Notify.Inbox(ctx, r.User.ID, 1, 100)
-		if err != nil {
-			return err
-		}
-		n := 0
-		for _, d := range list {
-			if d.ReadAt.IsZero() {
-				if err := h.Notify.MarkRead(ctx, r.User.ID, d.ID); err != nil {
-					return err
-				}
-				n++
-			}
-		}
-		if n == 0 {
-			break
-		}
+	if err := h.Notify.MarkAllRead(c.Request().Context(), r.User.ID); err != nil {
+		return err
 	}
 	r.SetFlash(webctx.FlashSuccess, "inbox.all_read")
 	return webctx.Redirect(c, route.Inbox(1))

@@ -64,3 +64,32 @@ func TestInboxAndPrefs(t *testing.T) {
 		t.Error("the SMS box is not checked after saving")
 	}
 }
+
+// TestReadAllMarksEveryMessage: "mark all read" reaches messages past the
+// first page of the inbox too.
+func TestReadAllMarksEveryMessage(t *testing.T) {
+	env := apptest.New(t)
+	env.OpenProcedures(t)
+	ctx := context.Background()
+	u := env.Users[account.RoleCitizen]
+	d := env.SubmitDossier(t, u, apptest.ProcProvince, "")
+	if _, err := env.App.Notify.Expand(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := env.App.DB.SQL().ExecContext(ctx, `INSERT INTO deliveries (event_id, dossier_id, user_id, channel, address,
+		subject, body, status) SELECT e.id, $1, $2::bigint, 'inbox', 'user:' || $2::text || '#' || n, 'Thông báo ' || n, 'Nội dung', 'sent'
+		FROM outbox_events e, generate_series(1, 150) n WHERE e.dossier_id = $1`, d.ID, u.ID); err != nil {
+		t.Fatal(err)
+	}
+	if n, _ := env.App.Notify.Unread(ctx, u.ID); n != 151 {
+		t.Fatalf("unread before: %d, want 151", n)
+	}
+	c := env.Client(t)
+	c.Login(u)
+	if res := c.Post(string(route.InboxReadAll()), nil); res.Status != http.StatusSeeOther {
+		t.Fatalf("read all: %d", res.Status)
+	}
+	if n, err := env.App.Notify.Unread(ctx, u.ID); err != nil || n != 0 {
+		t.Errorf("unread after: %d, %v", n, err)
+	}
+}
