@@ -1,7 +1,6 @@
 package document
 
 import (
-	"bytes"
 	"context"
 	"crypto/rand"
 	"crypto/sha256"
@@ -458,12 +457,6 @@ func RevokeIn(ctx context.Context, st Store, log audit.Store, at time.Time, by i
 	d.RevokedAt, d.RevokedBy, d.RevokeReason = at, by, reason
 	return d, log.Append(ctx, audit.Entry{At: at, ActorID: by, Action: "document.revoke", ObjectType: "document",
 		ObjectID: d.PublicID, Changes: []audit.Change{{Field: "revoke_reason", New: reason}}})
-}
-
-// SameBytes reports whether b is exactly the document's file.
-func (d Issued) SameBytes(b []byte) bool {
-	sum := sha256.Sum256(b)
-	return bytes.Equal(sum[:], d.SHA256[:])
 }
 
 // Preview renders a document without issuing it: a draft to look at, or

@@ -330,13 +330,9 @@ func (s *Service) SaveTemplate(ctx context.Context, actor int64, t Template) err
 		if err := st.SaveTemplate(ctx, t); err != nil {
 			return err
 		}
-		var ch []audit.Change
-		if old.Subject != t.Subject {
-			ch = append(ch, audit.Change{Field: "subject", Old: old.Subject, New: t.Subject})
-		}
-		if old.Body != t.Body {
-			ch = append(ch, audit.Change{Field: "body", Old: old.Body, New: t.Body})
-		}
+		var ch audit.Changes
+		ch.Add("subject", old.Subject, t.Subject)
+		ch.Add("body", old.Body, t.Body)
 		id := t.Event + "/" + string(t.Channel)
 		if t.Lang != i18n.VI {
 			id += "/" + string(t.Lang)

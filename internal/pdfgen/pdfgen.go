@@ -84,7 +84,6 @@ func (r *Renderer) Render(ctx context.Context, d document.Document) ([]byte, err
 	return buf.Bytes(), nil
 }
 
-
 // Page geometry in millimetres (A4 portrait), with the margins of Decree
 // 30/2020/NĐ-CP: 20 top and bottom, 30 left, 15 right.
 const (

@@ -165,7 +165,7 @@ func (s *DossierStore) TakeJob(ctx context.Context, now time.Time, lease time.Du
 		j         dossier.Job
 		dossierID sql.NullInt64
 	)
-	err := sqlConn(ctx, s.db).QueryRowContext(ctx, `UPDATE jobs SET locked_until = $2, attempts = attempts
+	err := sqlConn(ctx, s.db).QueryRowContext(ctx, `UPDATE jobs SET locked_until = $2
 		WHERE id = (SELECT id FROM jobs WHERE done_at IS NULL AND run_at <= $1 AND (locked_until IS NULL OR locked_until < $1)
 			ORDER BY run_at, id LIMIT 1 FOR UPDATE SKIP LOCKED)
 		RETURNING id, kind, key, dossier_id, run_at, attempts, payload`, dbTime(now), dbTime(now.Add(lease))).

@@ -193,14 +193,7 @@ func (h *Handler) renderUser(c echo.Context, status int, f form.Form) error {
 	r := webctx.Get(c)
 	p := r.P
 	ctx := c.Request().Context()
-	id, err := strconv.ParseInt(c.Param("id"), 10, 64)
-	if err != nil {
-		return echo.ErrNotFound
-	}
-	u, err := h.Accounts.Staff(ctx, id)
-	if errors.Is(err, account.ErrNotFound) {
-		return echo.ErrNotFound
-	}
+	u, err := h.staffParam(c)
 	if err != nil {
 		return err
 	}
