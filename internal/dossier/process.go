@@ -146,8 +146,19 @@ func (s *Service) stepDue(ctx context.Context, unitID int64, since time.Time, ho
 // legalDuration is the legal processing time of the dossier's channel in
 // its case, as submitted.
 func legalDuration(rec catalog.Record, caseNo int, ch Channel) (calendar.Duration, error) {
+	c, err := channelOf(rec, caseNo, ch)
+	if err != nil {
+		return calendar.Duration{}, err
+	}
+	return calendar.Duration{Amount: c.Duration, Unit: calendar.Unit(c.Unit)}, nil
+}
+
+// channelOf is the catalogue's channel a dossier's time and fees come
+// from: its own channel in its case, or the first available one when the
+// case does not list it (a walk-in dossier of an online-only case).
+func channelOf(rec catalog.Record, caseNo int, ch Channel) (catalog.Channel, error) {
 	if caseNo < 0 || caseNo >= len(rec.Cases) {
-		return calendar.Duration{}, fmt.Errorf("case %d of %s", caseNo, rec.Code)
+		return catalog.Channel{}, fmt.Errorf("case %d of %s", caseNo, rec.Code)
 	}
 	want := map[Channel]catalog.ChannelKind{ChannelDirect: catalog.ChannelDirect, ChannelOnline: catalog.ChannelOnline,
 		ChannelPostal: catalog.ChannelPostal}[ch]
@@ -157,9 +168,9 @@ func legalDuration(rec catalog.Record, caseNo int, ch Channel) (calendar.Duratio
 		i = slices.IndexFunc(chans, func(c catalog.Channel) bool { return !c.NotAvailable })
 	}
 	if i < 0 {
-		return calendar.Duration{}, fmt.Errorf("%s case %d has no channel", rec.Code, caseNo)
+		return catalog.Channel{}, fmt.Errorf("%s case %d has no channel", rec.Code, caseNo)
 	}
-	return calendar.Duration{Amount: chans[i].Duration, Unit: calendar.Unit(chans[i].Unit)}, nil
+	return chans[i], nil
 }
 
 // ActInput is a staff member's action on a dossier.

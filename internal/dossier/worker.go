@@ -244,18 +244,13 @@ func (s *Service) registryMatch(ctx context.Context, d Dossier) Finding {
 // fee adds up the fee lines of the dossier's channel.
 func fee(rec catalog.Record, d Dossier) Finding {
 	f := Finding{Task: string(workflow.TaskFee), OK: true, Key: "process.finding.fee"}
-	if d.Case < 0 || d.Case >= len(rec.Cases) {
+	ch, err := channelOf(rec, d.Case, d.Channel)
+	if err != nil {
 		return f
 	}
-	want := map[Channel]catalog.ChannelKind{ChannelDirect: catalog.ChannelDirect, ChannelOnline: catalog.ChannelOnline,
-		ChannelPostal: catalog.ChannelPostal}[d.Channel]
 	var total int64
-	for _, ch := range rec.Cases[d.Case].Channels {
-		if ch.Kind == want {
-			for _, fl := range ch.Fees {
-				total += fl.Amount
-			}
-		}
+	for _, fl := range ch.Fees {
+		total += fl.Amount
 	}
 	f.Args = []string{strconv.FormatInt(total, 10)}
 	return f
