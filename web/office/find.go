@@ -46,7 +46,7 @@ func (h *QueueHandler) Find(c echo.Context) error {
 				props.Table.Rows = append(props.Table.Rows, []ui.Cell{
 					{Content: ui.Link(route.Dossier(d.Code), d.Code), RowHeader: true}, ui.TextCell(d.ProcedureName),
 					ui.TextCell(d.Applicant.FullName),
-					ui.CompCell(ui.StatusBadge(ui.StatusBadgeProps{Code: int(d.Status), Label: p.T(d.Status.LabelKey())})),
+					ui.CompCell(ui.StatusBadge(webctx.StatusBadge(p, d.Status))),
 					ui.TextCell(p.DateTime(d.SubmittedAt))})
 			}
 		}

@@ -186,7 +186,7 @@ func pageCells(p i18n.Printer, r report.Row) []ui.Cell {
 		ui.TextCell(procedureText(r)), ui.NumCell(r.Sets), ui.TextCell(r.Applicant.FullName),
 		lines(r.Applicant.Address, r.Applicant.Phone), ui.TextCell(r.CompetentUnit), ui.TextCell(when(r.ReceptionAt())),
 		due, lines(when(r.TransferredAt), r.TransferredTo), ui.TextCell(when(r.FinishedAt)), ui.TextCell(when(r.ReturnedAt)),
-		ui.CompCell(ui.StatusBadge(ui.StatusBadgeProps{Code: int(r.Status), Label: p.T(r.Status.LabelKey())})),
+		ui.CompCell(ui.StatusBadge(webctx.StatusBadge(p, r.Status))),
 		ui.TextCell(assessmentText(p, r.Assessment)), lines(notes...)}
 }
 

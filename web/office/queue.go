@@ -110,8 +110,7 @@ func (h *QueueHandler) Queue(c echo.Context) error {
 			overall = h.dueCell(p, d.DueAt, now, page.Soon)
 		}
 		row := []ui.Cell{{Content: ui.Link(route.Dossier(d.Code), d.Code), RowHeader: true}, ui.TextCell(d.ProcedureName),
-			ui.TextCell(d.Applicant.FullName), ui.CompCell(ui.StatusBadge(ui.StatusBadgeProps{Code: int(d.Status),
-				Label: p.T(d.Status.LabelKey())})), stepDue, overall}
+			ui.TextCell(d.Applicant.FullName), ui.CompCell(ui.StatusBadge(webctx.StatusBadge(p, d.Status))), stepDue, overall}
 		if bulk {
 			check := ui.TextCell("")
 			if d.Status == dossier.StatusNew && !d.AwaitingApplicant {

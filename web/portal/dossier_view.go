@@ -68,7 +68,7 @@ func (h *DossierHandler) Mine(c echo.Context) error {
 		}
 		props.Dossiers.Rows = append(props.Dossiers.Rows, []ui.Cell{
 			{Content: ui.Link(route.Dossier(d.Code), d.Code), RowHeader: true}, ui.TextCell(d.ProcedureName),
-			ui.TextCell(p.DateTime(d.SubmittedAt)), ui.CompCell(ui.StatusBadge(badge(p, d.Status))), ui.TextCell(due)})
+			ui.TextCell(p.DateTime(d.SubmittedAt)), ui.CompCell(ui.StatusBadge(webctx.StatusBadge(p, d.Status))), ui.TextCell(due)})
 	}
 	props.Pagination = ui.PaginationProps{Page: page, Pages: (total + per - 1) / per, URL: route.MyDossiers,
 		Label: p.T("ui.pagination"), Previous: p.T("ui.previous"), Next: p.T("ui.next"),
@@ -80,10 +80,6 @@ func (h *DossierHandler) Mine(c echo.Context) error {
 			{Content: ui.Link(route.Draft(d.PublicID), d.ProcedureName), RowHeader: true}, ui.TextCell(p.DateTime(d.UpdatedAt))})
 	}
 	return webctx.Render(c, http.StatusOK, portalview.MyDossiers(props))
-}
-
-func badge(p i18n.Printer, s dossier.Status) ui.StatusBadgeProps {
-	return ui.StatusBadgeProps{Code: int(s), Label: p.T(s.LabelKey())}
 }
 
 // Dossier shows a dossier to its applicant or to staff handling it.
@@ -129,7 +125,7 @@ func (h *DossierHandler) renderDossierPage(c echo.Context, code string, status i
 		title = p.T("form.error_prefix") + " " + title
 	}
 	props := portalview.DossierProps{Page: r.Page(c, title, area(staff)), P: p, Code: d.Code,
-		Procedure: d.ProcedureName, Status: badge(p, d.Status), WithdrawF: wf}
+		Procedure: d.ProcedureName, Status: webctx.StatusBadge(p, d.Status), WithdrawF: wf}
 	props.Facts = []ui.SummaryRow{
 		{Key: p.T("dossier.applicant"), Value: applicantLine(d.Applicant)},
 		{Key: p.T("dossier.channel"), Value: p.T(d.Channel.LabelKey())},
@@ -375,7 +371,7 @@ func (h *DossierHandler) lookup(c echo.Context, code, secret string) (dossier.Do
 func (h *DossierHandler) lookupResult(c echo.Context, d dossier.Dossier, events []dossier.Event) *portalview.LookupResult {
 	p := webctx.Get(c).P
 	ctx := c.Request().Context()
-	res := &portalview.LookupResult{Code: d.Code, Procedure: d.ProcedureName, Status: badge(p, d.Status),
+	res := &portalview.LookupResult{Code: d.Code, Procedure: d.ProcedureName, Status: webctx.StatusBadge(p, d.Status),
 		Timeline: timeline(p, events)}
 	res.Facts = []ui.SummaryRow{{Key: p.T("mine.code"), Value: d.Code},
 		{Key: p.T("dossier.submitted_at"), Value: p.DateTime(d.SubmittedAt)},

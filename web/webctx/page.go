@@ -9,6 +9,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/motcua/motcua/internal/account"
+	"github.com/motcua/motcua/internal/dossier"
 	"github.com/motcua/motcua/internal/i18n"
 	"github.com/motcua/motcua/templates/layout"
 	"github.com/motcua/motcua/templates/ui"
@@ -113,4 +114,9 @@ func areaKey(a layout.Area) string {
 		return "layout.area_admin"
 	}
 	return "layout.area_public"
+}
+
+// StatusBadge shows a dossier's status (code 1-10 and its name).
+func StatusBadge(p i18n.Printer, s dossier.Status) ui.StatusBadgeProps {
+	return ui.StatusBadgeProps{Code: int(s), Label: p.T(s.LabelKey())}
 }
