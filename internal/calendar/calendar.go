@@ -152,5 +152,15 @@ func (c *Calendar) nextWorkingDay(d Date, ex *explainer) (Date, error) {
 	}
 }
 
+// Closing is the end of the last working session of d, when d is a
+// working day (false otherwise): where an appointment "on d" falls.
+func (c *Calendar) Closing(d Date) (time.Time, bool, error) {
+	ok, err := c.IsWorkingDay(d)
+	if err != nil || !ok {
+		return time.Time{}, false, err
+	}
+	return d.At(c.lastEnd()), true, nil
+}
+
 func (c *Calendar) firstStart() TimeOfDay { return c.sessions[0].Start }
 func (c *Calendar) lastEnd() TimeOfDay    { return c.sessions[len(c.sessions)-1].End }

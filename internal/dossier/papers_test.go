@@ -18,6 +18,7 @@ import (
 	"github.com/motcua/motcua/internal/calendar"
 	"github.com/motcua/motcua/internal/document"
 	"github.com/motcua/motcua/internal/dossier"
+	"github.com/motcua/motcua/internal/valid"
 	"github.com/motcua/motcua/internal/workflow"
 )
 
@@ -255,8 +256,18 @@ func TestDocumentsOfRefusalsAndRequests(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	newDue := cur.DueAt.Add(48 * time.Hour)
-	if _, err := svc.ProposeApology(ctx, who.officer, d.Code, "Cần xác minh thêm tại địa phương", newDue); err != nil {
+	// A day off is refused; the same weekday a week on is a working day.
+	var errs valid.Errors
+	sunday := calendar.DateOf(cur.DueAt)
+	for sunday.Weekday() != time.Sunday {
+		sunday = sunday.AddDays(1)
+	}
+	if _, err := svc.ProposeApology(ctx, who.officer, d.Code, "Cần xác minh", sunday); !errors.As(err, &errs) ||
+		errs[0].Key != "process.error.apology_day_off" {
+		t.Fatalf("an apology to a Sunday: %v", err)
+	}
+	newDue := cur.DueAt.AddDate(0, 0, 7)
+	if _, err := svc.ProposeApology(ctx, who.officer, d.Code, "Cần xác minh thêm tại địa phương", calendar.DateOf(newDue)); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := svc.ApproveApology(ctx, who.leader, d.Code); err != nil {

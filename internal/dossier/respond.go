@@ -262,7 +262,7 @@ type Apology struct {
 
 // ProposeApology drafts an apology with a new appointment, by an officer
 // or leader of the unit that decides, before the due instant.
-func (s *Service) ProposeApology(ctx context.Context, actor account.User, code, reason string, newDue time.Time) (Apology, error) {
+func (s *Service) ProposeApology(ctx context.Context, actor account.User, code, reason string, day calendar.Date) (Apology, error) {
 	d, err := s.d.Store.Dossier(ctx, code, false)
 	if err != nil {
 		return Apology{}, err
@@ -279,7 +279,20 @@ func (s *Service) ProposeApology(ctx context.Context, actor account.User, code, 
 	if reason == "" {
 		errs.Add("reason", "process.error.apology_reason")
 	}
-	if !newDue.After(d.DueAt) {
+	// The new appointment is at the close of that working day, by the
+	// calendar the dossier's due date is counted in.
+	c, err := s.clock(ctx, d.ReceivingUnitID)
+	if err != nil {
+		return Apology{}, err
+	}
+	newDue, working, err := c.Closing(day)
+	if err != nil {
+		return Apology{}, err
+	}
+	switch {
+	case !working:
+		errs.Add("new_due", "process.error.apology_day_off")
+	case !newDue.After(d.DueAt):
 		errs.Add("new_due", "process.error.apology_date")
 	}
 	if err := errs.OrNil(); err != nil {

@@ -18,6 +18,7 @@ import (
 	"github.com/motcua/motcua/internal/notify"
 	"github.com/motcua/motcua/internal/valid"
 	"github.com/motcua/motcua/internal/workflow"
+	"github.com/motcua/motcua/internal/worktime"
 	"github.com/motcua/motcua/templates/form"
 	"github.com/motcua/motcua/templates/portalview"
 	"github.com/motcua/motcua/templates/ui"
@@ -352,13 +353,12 @@ func (h *DossierHandler) Apology(c echo.Context) error {
 	code := c.Param("code")
 	reason, date := c.FormValue("reason"), strings.TrimSpace(c.FormValue("new_due"))
 	var errs valid.Errors
-	newDue, perr := time.ParseInLocation("02/01/2006", date, i18n.Zone)
-	if perr != nil {
+	day, ok := worktime.ParseDate(date)
+	if !ok {
 		errs.Add("new_due", "process.error.apology_date_format")
 	}
 	if len(errs) == 0 {
-		// The new appointment is at the end of that working day.
-		_, err := h.Dossiers.ProposeApology(c.Request().Context(), actor(c), code, reason, newDue.Add(17*time.Hour))
+		_, err := h.Dossiers.ProposeApology(c.Request().Context(), actor(c), code, reason, day)
 		if !errors.As(err, &errs) {
 			if errors.Is(err, dossier.ErrNotAllowed) || errors.Is(err, dossier.ErrState) {
 				r.SetFlash(webctx.FlashError, "process.error.not_allowed")
