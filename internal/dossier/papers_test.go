@@ -273,6 +273,10 @@ func TestDocumentsOfRefusalsAndRequests(t *testing.T) {
 	if _, err := svc.ApproveApology(ctx, who.leader, d.Code); err != nil {
 		t.Fatal(err)
 	}
+	// One apology per dossier: a second proposal is refused.
+	if _, err := svc.ProposeApology(ctx, who.officer, d.Code, "Lần nữa", calendar.DateOf(newDue.AddDate(0, 0, 7))); !errors.Is(err, dossier.ErrState) {
+		t.Errorf("a second apology: %v", err)
+	}
 	docs, files = issued(t, env, d)
 	apologies := ofKind(docs, document.KindApology)
 	if len(apologies) != 1 || apologies[0].Number != "1/PXL" || apologies[0].IssuedBy != who.leader.ID {

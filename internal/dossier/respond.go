@@ -267,13 +267,17 @@ func (s *Service) ProposeApology(ctx context.Context, actor account.User, code, 
 	if err != nil {
 		return Apology{}, err
 	}
-	if actor.UnitID != d.CompetentUnitID || (actor.Role != account.RoleOfficer && actor.Role != account.RoleLeader) {
+	if !HandlesApology(actor, d) {
 		return Apology{}, ErrNotAllowed
 	}
-	now := s.d.Now()
-	if d.DueAt.IsZero() || !now.Before(d.DueAt) || d.Step == "" {
+	existing, err := s.d.Store.Apologies(ctx, d.ID)
+	if err != nil {
+		return Apology{}, err
+	}
+	if !s.CanProposeApology(actor, d, existing) {
 		return Apology{}, ErrState
 	}
+	now := s.d.Now()
 	reason = strings.TrimSpace(reason)
 	var errs valid.Errors
 	if reason == "" {
@@ -303,6 +307,21 @@ func (s *Service) ProposeApology(ctx context.Context, actor account.User, code, 
 		return Apology{}, err
 	}
 	return a, nil
+}
+
+// HandlesApology reports whether u deals with d's apology: an officer or
+// a leader of the unit that decides it, while it is being processed
+// against a due date.
+func HandlesApology(u account.User, d Dossier) bool {
+	return d.Step != "" && !d.DueAt.IsZero() && u.UnitID == d.CompetentUnitID &&
+		(u.Role == account.RoleOfficer || u.Role == account.RoleLeader)
+}
+
+// CanProposeApology reports whether u may propose an apology for d now:
+// before its due date passes, and only one per dossier (existing are its
+// apologies so far, pending or approved).
+func (s *Service) CanProposeApology(u account.User, d Dossier, existing []Apology) bool {
+	return HandlesApology(u, d) && s.d.Now().Before(d.DueAt) && len(existing) == 0
 }
 
 // ApproveApology approves the pending apology, by a leader of the unit

@@ -182,8 +182,7 @@ func (h *DossierHandler) processView(c echo.Context, d dossier.Dossier, f form.F
 				ui.TextCell(x.Address), ui.TextCell(subject), ui.TextCell(state), ui.NumCell(x.Attempts), ui.TextCell(sent)})
 		}
 	}
-	if d.Step != "" && !d.DueAt.IsZero() && me.UnitID == d.CompetentUnitID &&
-		(me.Role == account.RoleOfficer || me.Role == account.RoleLeader) {
+	if dossier.HandlesApology(me, d) {
 		a := &portalview.ApologyView{}
 		for _, ap := range info.Apologies {
 			desc := p.T("process.apology_desc", ap.Reason, p.DateTime(ap.NewDueAt))
@@ -196,7 +195,7 @@ func (h *DossierHandler) processView(c echo.Context, d dossier.Dossier, f form.F
 				a.Done = p.T("process.apology_done", p.DateTime(ap.ApprovedAt)) + " " + desc
 			}
 		}
-		if a.Pending == "" && a.Done == "" {
+		if h.Dossiers.CanProposeApology(me, d, info.Apologies) {
 			a.Propose = route.DossierApology(d.Code)
 		}
 		v.Apology = a
