@@ -440,13 +440,15 @@ func BuildResult(rec catalog.Record, form eform.Form, d Dossier, h document.Head
 	if len(r.Bases) == 0 {
 		r.Bases = def.Bases
 	}
+	summary := form.Summary(d.Answers, places)
 	if len(t.Lines) > 0 {
+		byPath := answersByPath(summary)
 		for _, l := range t.Lines {
-			r.Lines = append(r.Lines, document.Line{Label: l.Label, Value: answerText(form, d.Answers, l.Field, places)})
+			r.Lines = append(r.Lines, document.Line{Label: l.Label, Value: byPath[l.Field]})
 		}
 		return r
 	}
-	r.Lines = defaultLines(form, d.Answers, places)
+	r.Lines = defaultLines(summary)
 	return r
 }
 
@@ -462,9 +464,9 @@ func firstNonEmpty(ss ...string) string {
 // defaultLines are the answers a result prints without a template: the
 // short answers, in form order, up to twelve; files, long texts, groups
 // and contact details left out.
-func defaultLines(form eform.Form, a eform.Answers, places eform.PlaceLookup) []document.Line {
+func defaultLines(summary []eform.SummaryPage) []document.Line {
 	var out []document.Line
-	for _, p := range form.Summary(a, places) {
+	for _, p := range summary {
 		for _, row := range p.Rows {
 			switch row.Kind {
 			case eform.KindFile, eform.KindGroup, eform.KindTextarea, eform.KindEmail, eform.KindPhone, eform.KindYesNo:
@@ -478,24 +480,25 @@ func defaultLines(form eform.Form, a eform.Answers, places eform.PlaceLookup) []
 	return out
 }
 
-// answerText is the printed answer of the field at path ("" when
-// unanswered or unknown).
-func answerText(form eform.Form, a eform.Answers, path string, places eform.PlaceLookup) string {
-	for _, p := range form.Summary(a, places) {
+// answersByPath are the printed answers of a form's summary by field
+// path, group items' fields included, for a template's lines to pick.
+func answersByPath(summary []eform.SummaryPage) map[string]string {
+	out := map[string]string{}
+	for _, p := range summary {
 		for _, row := range p.Rows {
-			if row.Path == path {
-				return rowText(row)
+			if _, seen := out[row.Path]; !seen {
+				out[row.Path] = rowText(row)
 			}
 			for _, it := range row.Items {
 				for _, sub := range it.Rows {
-					if sub.Path == path {
-						return rowText(sub)
+					if _, seen := out[sub.Path]; !seen {
+						out[sub.Path] = rowText(sub)
 					}
 				}
 			}
 		}
 	}
-	return ""
+	return out
 }
 
 // rowText writes an answer in Vietnamese: dates dd/mm/yyyy, money with
@@ -503,12 +506,12 @@ func answerText(form eform.Form, a eform.Answers, path string, places eform.Plac
 func rowText(r eform.Row) string {
 	switch r.Kind {
 	case eform.KindDate:
-		if t, err := time.Parse("2006-01-02", r.Text); err == nil {
-			return t.Format("02/01/2006")
+		if t, err := time.Parse(time.DateOnly, r.Text); err == nil {
+			return i18n.Printer{}.Date(t)
 		}
 	case eform.KindMoney:
 		if n, err := strconv.ParseInt(r.Text, 10, 64); err == nil {
-			return i18n.GroupThousands(n, ".") + " đồng"
+			return i18n.Printer{}.Money(n)
 		}
 	case eform.KindNumber:
 		return strings.Replace(r.Text, ".", ",", 1)
