@@ -95,6 +95,8 @@ type Store interface {
 	// and source exist already.
 	Insert(ctx context.Context, d *Issued) error
 	Get(ctx context.Context, publicID string) (Issued, error)
+	// ByID returns a document by its id (ErrNotFound when none).
+	ByID(ctx context.Context, id int64) (Issued, error)
 	ByVerifyCode(ctx context.Context, code string) (Issued, error)
 	// BySHA256 lists the documents with this hash (almost always one).
 	BySHA256(ctx context.Context, sum [32]byte) ([]Issued, error)
@@ -410,15 +412,11 @@ func (s *Service) VerifyFile(ctx context.Context, r io.Reader) (Verification, er
 func (s *Service) verification(ctx context.Context, d Issued) (Verification, error) {
 	v := Verification{Document: d}
 	if d.ReplacedBy != 0 {
-		ds, err := s.d.Store.ForDossier(ctx, d.DossierID)
-		if err != nil {
+		r, err := s.d.Store.ByID(ctx, d.ReplacedBy)
+		if err != nil && !errors.Is(err, ErrNotFound) {
 			return v, err
 		}
-		for _, x := range ds {
-			if x.ID == d.ReplacedBy {
-				v.Replacement = x
-			}
-		}
+		v.Replacement = r
 	}
 	return v, nil
 }

@@ -106,6 +106,11 @@ func (s *DocumentStore) Get(ctx context.Context, publicID string) (document.Issu
 	return s.one(ctx, "public_id = $1", publicID)
 }
 
+// ByID returns a document by its id.
+func (s *DocumentStore) ByID(ctx context.Context, id int64) (document.Issued, error) {
+	return s.one(ctx, "id = $1", id)
+}
+
 // ByVerifyCode finds a result by its verification code.
 func (s *DocumentStore) ByVerifyCode(ctx context.Context, code string) (document.Issued, error) {
 	return s.one(ctx, "verify_code = $1", code)
