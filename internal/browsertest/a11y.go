@@ -105,8 +105,11 @@ func CheckA11y(t testing.TB, ctx context.Context) {
 	}
 }
 
-// runAxe injects axe (unless the document already has it) and runs it.
-func runAxe(ctx context.Context) (axeResult, error) {
+// runAxe injects axe (unless the document already has it) and runs it, each
+// step bounded by ActionTimeout.
+func runAxe(tab context.Context) (axeResult, error) {
+	ctx, cancel := Bound(tab)
+	defer cancel()
 	src, err := axeSource()
 	if err != nil {
 		return axeResult{}, err
@@ -122,5 +125,7 @@ func runAxe(ctx context.Context) (axeResult, error) {
 			return axeResult{}, fmt.Errorf("inject axe.min.js: %w", err)
 		}
 	}
+	ctx, cancel = Bound(tab)
+	defer cancel()
 	return chromedp.Run(ctx, chromedp.Evaluate[axeResult](axeRun, chromedp.EvalAwaitPromise))
 }

@@ -11,8 +11,29 @@ import (
 	"github.com/chromedp/chromedp"
 )
 
-// TabTimeout bounds every action run with the context that NewTab returns.
-const TabTimeout = 60 * time.Second
+// ActionTimeout bounds each action on a tab: a navigation with its load, a
+// wait for an element, a click, one axe run. A journey of many actions may
+// take as long as it needs (up to the test's own deadline); what is bounded
+// is each step, so a slow machine slows a journey down without failing it,
+// and a page that never answers still fails within this time.
+//
+// BROWSERTEST_ACTION_TIMEOUT (a Go duration) overrides it.
+var ActionTimeout = actionTimeoutFromEnv(30 * time.Second)
+
+func actionTimeoutFromEnv(def time.Duration) time.Duration {
+	if v := os.Getenv("BROWSERTEST_ACTION_TIMEOUT"); v != "" {
+		if d, err := time.ParseDuration(v); err == nil && d > 0 {
+			return d
+		}
+	}
+	return def
+}
+
+// Bound returns a context for one action on the tab ctx, bounded by
+// ActionTimeout. Call cancel when the action is done.
+func Bound(ctx context.Context) (context.Context, context.CancelFunc) {
+	return context.WithTimeout(ctx, ActionTimeout)
+}
 
 // browser is the one Chromium of the test binary. It starts lazily on the
 // first NewTab and stops in Main.
@@ -117,9 +138,10 @@ func shutdown() {
 // test failure instead of a skip.
 const EnvRequire = "MOTCUA_REQUIRE_BROWSER"
 
-// NewTab opens a new tab in the shared browser and returns its context. Every
-// action run with the context is bounded by TabTimeout (or the test's deadline,
-// if sooner); the tab closes when the test ends. NewTab skips the test when no
+// NewTab opens a new tab in the shared browser and returns its context,
+// which ends shortly before the test's deadline (if it has one); the tab
+// closes when the test ends. The context bounds no single action: run each
+// one with a context from Bound, as Page and CheckA11y do. NewTab skips the test when no
 // Chromium is installed and fails it when the browser cannot start.
 func NewTab(t testing.TB) context.Context {
 	t.Helper()
@@ -150,13 +172,13 @@ func NewTab(t testing.TB) context.Context {
 		closeTab()
 		t.Fatalf("browsertest: open tab: %v", err)
 	}
-	deadline := time.Now().Add(TabTimeout)
+	ctx, cancel := context.WithCancel(tab)
 	if d, ok := t.(interface{ Deadline() (time.Time, bool) }); ok {
-		if td, ok := d.Deadline(); ok && td.Before(deadline) {
-			deadline = td.Add(-time.Second) // leave time to report
+		if td, ok := d.Deadline(); ok {
+			cancel()
+			ctx, cancel = context.WithDeadline(tab, td.Add(-time.Second)) // leave time to report
 		}
 	}
-	ctx, cancel := context.WithDeadline(tab, deadline)
 	t.Cleanup(func() {
 		cancel()
 		closeTab()

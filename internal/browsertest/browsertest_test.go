@@ -1,6 +1,8 @@
 package browsertest
 
 import (
+	"context"
+	"errors"
 	"fmt"
 	"html"
 	"net/http"
@@ -106,7 +108,7 @@ func TestAccessiblePageUnderStrictCSP(t *testing.T) {
 	p := Open(t, srv.URL+"/good")
 
 	// The CSP is in force: the inline script did not run.
-	title, err := chromedp.Run(p.Ctx(), chromedp.Title())
+	title, err := Run(p, chromedp.Title())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -158,7 +160,7 @@ func TestFieldSelectorWaits(t *testing.T) {
 	srv := newServer(t)
 	p := Open(t, srv.URL+"/good")
 	// A field that appears later is found once it exists.
-	if _, err := chromedp.Run(p.Ctx(), chromedp.Evaluate[bool](`setTimeout(() => {
+	if _, err := Run(p, chromedp.Evaluate[bool](`setTimeout(() => {
 		const i = document.createElement('input');
 		i.setAttribute('aria-label', 'Mã số');
 		document.querySelector('main').append(i);
@@ -166,7 +168,7 @@ func TestFieldSelectorWaits(t *testing.T) {
 		t.Fatal(err)
 	}
 	p.Fill("Mã số", "42")
-	v, err := chromedp.Run(p.Ctx(), chromedp.Value(fieldSelector("Mã số")))
+	v, err := Run(p, chromedp.Value(fieldSelector("Mã số")))
 	if err != nil || v != "42" {
 		t.Errorf("value = %q, %v", v, err)
 	}
@@ -261,7 +263,7 @@ func TestFormHelpers(t *testing.T) {
 	}
 	p := Open(t, srv.URL+"/form")
 	scripts := func() bool {
-		on, err := chromedp.Run(p.Ctx(), chromedp.Evaluate[bool](`document.documentElement.dataset.js === 'on'`))
+		on, err := Run(p, chromedp.Evaluate[bool](`document.documentElement.dataset.js === 'on'`))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -404,5 +406,41 @@ func TestTableAndReload(t *testing.T) {
 	}
 	if got := p.Reload().Text("#visit"); got != "2" {
 		t.Errorf("after Reload, visit = %q, want 2", got)
+	}
+}
+
+// TestEachActionIsBoundedNotTheTab: a journey of many actions may last
+// longer than one action's bound (a busy machine slows every step down),
+// while a single action that takes longer than the bound fails.
+func TestEachActionIsBoundedNotTheTab(t *testing.T) {
+	mux := http.NewServeMux()
+	mux.HandleFunc("/slow", func(w http.ResponseWriter, r *http.Request) {
+		d, _ := time.ParseDuration(r.URL.Query().Get("d"))
+		time.Sleep(d)
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		fmt.Fprint(w, `<!DOCTYPE html><html lang="vi"><head><meta charset="utf-8"><title>Chậm</title></head>`+
+			`<body><main><h1>Chậm</h1></main></body></html>`)
+	})
+	srv := httptest.NewServer(mux)
+	t.Cleanup(srv.Close)
+
+	defer func(d time.Duration) { ActionTimeout = d }(ActionTimeout)
+	ActionTimeout = 3 * time.Second
+	p := Open(t, srv.URL+"/slow?d=0s")
+	start := time.Now()
+	for range 10 {
+		p.Navigate(srv.URL + "/slow?d=500ms")
+	}
+	if took := time.Since(start); took <= ActionTimeout {
+		t.Fatalf("the journey took %v, not more than one action's bound %v: the test proves nothing", took, ActionTimeout)
+	}
+	// One action longer than the bound fails with the deadline.
+	_, err := Run(p, chromedp.Navigate(srv.URL+"/slow?d=10s"))
+	if !errors.Is(err, context.DeadlineExceeded) {
+		t.Fatalf("a 10 s navigation under a 3 s bound: err = %v, want context.DeadlineExceeded", err)
+	}
+	// The tab is still usable after an action ran out of time.
+	if got := p.Navigate(srv.URL + "/slow?d=0s").Text("h1"); got != "Chậm" {
+		t.Errorf("h1 after the timed-out action = %q", got)
 	}
 }

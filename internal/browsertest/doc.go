@@ -29,6 +29,11 @@
 // Each tab has its own cookies, so a second [Open] in the same test is
 // another device.
 //
+// Every action is bounded by [ActionTimeout] (30 s, or
+// $BROWSERTEST_ACTION_TIMEOUT), not the tab's whole life: a long journey on
+// a busy machine goes on as long as each step answers. [Run] and [Call] run
+// any other chromedp action or DevTools command with the same bound.
+//
 // [CheckA11y] runs axe-core (node_modules/axe-core/axe.min.js, installed by
 // `npm ci` in the repository root) against the current page of a tab and
 // reports every WCAG 2.0/2.1 level A and AA violation with t.Errorf. It injects

@@ -7,13 +7,15 @@ import (
 	"slices"
 	"testing"
 
+	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 )
 
 // Page is a tab with small chainable helpers. Each helper waits for its
-// element (up to the tab's timeout) and stops the test with t.Fatalf when an
-// action fails. Use Ctx with chromedp directly for anything else.
+// element (up to ActionTimeout) and stops the test with t.Fatalf when an
+// action fails. Use Run and Call for anything else: they bound each action
+// the same way.
 type Page struct {
 	t         testing.TB
 	ctx       context.Context
@@ -27,13 +29,27 @@ func Open(t testing.TB, url string) *Page {
 	return p.Navigate(url)
 }
 
-// Ctx returns the tab's context, for chromedp.Run and chromedp.Do.
-func (p *Page) Ctx() context.Context { return p.ctx }
+// Run runs one chromedp action on the page's tab, bounded by ActionTimeout.
+func Run[T any](p *Page, a chromedp.Action[T]) (T, error) {
+	ctx, cancel := Bound(p.ctx)
+	defer cancel()
+	return chromedp.Run(ctx, a)
+}
 
-// do runs the steps and fails the test on error.
+// Call sends one DevTools command to the page's tab, bounded by
+// ActionTimeout.
+func Call[P, R any](p *Page, cmd cdp.Command[P, R], params P) (R, error) {
+	ctx, cancel := Bound(p.ctx)
+	defer cancel()
+	return chromedp.Call(ctx, cmd, params)
+}
+
+// do runs the steps as one action and fails the test on error.
 func (p *Page) do(what string, steps ...chromedp.Action[chromedp.Void]) *Page {
 	p.t.Helper()
-	if err := chromedp.Do(p.ctx, steps...); err != nil {
+	ctx, cancel := Bound(p.ctx)
+	defer cancel()
+	if err := chromedp.Do(ctx, steps...); err != nil {
 		p.t.Fatalf("browsertest: %s: %v", what, err)
 	}
 	return p
@@ -89,7 +105,7 @@ func (p *Page) Fill(field, value string) *Page {
 // selector.
 func (p *Page) Text(css string) string {
 	p.t.Helper()
-	s, err := chromedp.Run(p.ctx, chromedp.Text(chromedp.CSS(css), chromedp.NodeVisible))
+	s, err := Run(p, chromedp.Text(chromedp.CSS(css), chromedp.NodeVisible))
 	if err != nil {
 		p.t.Fatalf("browsertest: text of %s: %v", css, err)
 	}
@@ -102,11 +118,18 @@ func (p *Page) Text(css string) string {
 // run when it loaded, and turning scripting on later does not run them.
 func (p *Page) CheckA11y() *Page {
 	p.t.Helper()
+	return p.CheckA11yIn(p.t)
+}
+
+// CheckA11yIn is CheckA11y reporting to t (a subtest, say) instead of the
+// test that opened the page.
+func (p *Page) CheckA11yIn(t testing.TB) *Page {
+	t.Helper()
 	if p.noScripts {
 		p.setScriptsDisabled(false)
 		defer p.setScriptsDisabled(true)
 	}
-	CheckA11y(p.t, p.ctx)
+	CheckA11y(t, p.ctx)
 	return p
 }
 
@@ -130,7 +153,9 @@ func fieldSelector(field string) chromedp.JSPath {
 // any redirects), so the next helper sees the new page and never the old one.
 func (p *Page) ClickNav(css string) *Page {
 	p.t.Helper()
-	if _, err := chromedp.RunResponse(p.ctx, chromedp.Click(chromedp.CSS(css))); err != nil {
+	ctx, cancel := Bound(p.ctx)
+	defer cancel()
+	if _, err := chromedp.RunResponse(ctx, chromedp.Click(chromedp.CSS(css))); err != nil {
 		p.t.Fatalf("browsertest: click %s and wait for the next page: %v", css, err)
 	}
 	return p
@@ -140,7 +165,7 @@ func (p *Page) ClickNav(css string) *Page {
 // the CSS selector ("" when the element lacks it).
 func (p *Page) Attr(css, name string) string {
 	p.t.Helper()
-	res, err := chromedp.Run(p.ctx, chromedp.AttributeValue(chromedp.CSS(css), name))
+	res, err := Run(p, chromedp.AttributeValue(chromedp.CSS(css), name))
 	if err != nil {
 		p.t.Fatalf("browsertest: attribute %s of %s: %v", name, css, err)
 	}
@@ -151,7 +176,7 @@ func (p *Page) Attr(css, name string) string {
 // the user typed or chose, not the value attribute the page came with.
 func (p *Page) Value(field string) string {
 	p.t.Helper()
-	v, err := chromedp.Run(p.ctx, chromedp.Value(fieldSelector(field)))
+	v, err := Run(p, chromedp.Value(fieldSelector(field)))
 	if err != nil {
 		p.t.Fatalf("browsertest: value of %q: %v", field, err)
 	}
@@ -206,7 +231,7 @@ func (p *Page) Choose(name, option string) *Page {
 func (p *Page) Checked(id string) bool {
 	p.t.Helper()
 	k, _ := json.Marshal(id)
-	v, err := chromedp.Run(p.ctx, chromedp.Evaluate[bool](fmt.Sprintf(`(e => !!e && e.checked)(document.getElementById(%s))`, k)))
+	v, err := Run(p, chromedp.Evaluate[bool](fmt.Sprintf(`(e => !!e && e.checked)(document.getElementById(%s))`, k)))
 	if err != nil {
 		p.t.Fatalf("browsertest: checked %q: %v", id, err)
 	}
@@ -237,7 +262,7 @@ func (p *Page) DisableScripts(disabled bool) *Page {
 
 func (p *Page) setScriptsDisabled(disabled bool) {
 	p.t.Helper()
-	if _, err := chromedp.Call(p.ctx, emulation.SetScriptExecutionDisabled,
+	if _, err := Call(p, emulation.SetScriptExecutionDisabled,
 		emulation.SetScriptExecutionDisabledParams{Value: disabled}); err != nil {
 		p.t.Fatalf("browsertest: disable scripts %v: %v", disabled, err)
 	}

@@ -65,7 +65,7 @@ func TestAccessibility(t *testing.T) {
 	for _, name := range names {
 		t.Run(name, func(t *testing.T) {
 			tab.Navigate(base + name)
-			browsertest.CheckA11y(t, tab.Ctx())
+			tab.CheckA11yIn(t)
 		})
 	}
 }
@@ -129,7 +129,7 @@ func TestScript(t *testing.T) {
 	choose("dia_chi.province", "01")
 	want := len(places().Communes("01")) + 1
 	js := `document.getElementById("dia_chi.commune").options.length`
-	if _, err := chromedp.Run(tab.Ctx(), chromedp.Poll[chromedp.Void](js+` === `+strconv.Itoa(want), chromedp.WithPollingTimeout(10*time.Second))); err != nil {
+	if _, err := browsertest.Run(tab, chromedp.Poll[chromedp.Void](js+` === `+strconv.Itoa(want), chromedp.WithPollingTimeout(10*time.Second))); err != nil {
 		t.Fatalf("commune options after choosing 01: %d, want %d (%v)", evaluate[int](t, tab, js), want, err)
 	}
 	if got := evaluate[string](t, tab, `document.getElementById("dia_chi.commune").options[1].value`); got != places().Communes("01")[0].Code {
@@ -141,7 +141,7 @@ func TestScript(t *testing.T) {
 // evaluate runs a JavaScript expression in the page.
 func evaluate[T any](t *testing.T, p *browsertest.Page, js string) T {
 	t.Helper()
-	v, err := chromedp.Run(p.Ctx(), chromedp.Evaluate[T](js))
+	v, err := browsertest.Run(p, chromedp.Evaluate[T](js))
 	if err != nil {
 		t.Fatalf("evaluate %s: %v", js, err)
 	}

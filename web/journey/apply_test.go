@@ -402,7 +402,7 @@ func wantTask(t *testing.T, p *browsertest.Page, name, status string) {
 func taskStatus(t *testing.T, p *browsertest.Page, name string) string {
 	t.Helper()
 	k, _ := json.Marshal(name)
-	got, err := chromedp.Run(p.Ctx(), chromedp.Evaluate[string](`(n => {
+	got, err := browsertest.Run(p, chromedp.Evaluate[string](`(n => {
 	const li = [...document.querySelectorAll('.task-list-item')].find(li => li.querySelector('.task-list-name a, .task-list-name span').textContent.trim() === n);
 	return li ? li.querySelector('.task-list-status').textContent.trim() : '(no such task)';
 })(`+string(k)+`)`))

@@ -149,7 +149,7 @@ func TestCitizenRegistersLogsOutLogsInAndSwitchesLanguage(t *testing.T) {
 	// browser would: the anonymous pages are Vietnamese again...
 	p.ClickNav(headerLogout)
 	wantText(t, p, flash, "You have signed out.")
-	if _, err := chromedp.Call(p.Ctx(), network.DeleteCookies,
+	if _, err := browsertest.Call(p, network.DeleteCookies,
 		network.DeleteCookiesParams{Name: route.LanguageCookieName, URL: env.URL}); err != nil {
 		t.Fatal(err)
 	}
@@ -210,7 +210,7 @@ func wantPath(t *testing.T, p *browsertest.Page, want string) {
 // location returns the URL of the page the tab shows.
 func location(t *testing.T, p *browsertest.Page) *url.URL {
 	t.Helper()
-	s, err := chromedp.Run(p.Ctx(), chromedp.Location())
+	s, err := browsertest.Run(p, chromedp.Location())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -224,7 +224,7 @@ func location(t *testing.T, p *browsertest.Page) *url.URL {
 // value returns the current value of the form field with the given id.
 func value(t *testing.T, p *browsertest.Page, id string) string {
 	t.Helper()
-	v, err := chromedp.Run(p.Ctx(), chromedp.Value(chromedp.CSS("#"+id)))
+	v, err := browsertest.Run(p, chromedp.Value(chromedp.CSS("#"+id)))
 	if err != nil {
 		t.Fatalf("value of #%s: %v", id, err)
 	}
@@ -234,7 +234,7 @@ func value(t *testing.T, p *browsertest.Page, id string) string {
 // evaluate runs a JavaScript expression in the page.
 func evaluate[T any](t *testing.T, p *browsertest.Page, js string) T {
 	t.Helper()
-	v, err := chromedp.Run(p.Ctx(), chromedp.Evaluate[T](js))
+	v, err := browsertest.Run(p, chromedp.Evaluate[T](js))
 	if err != nil {
 		t.Fatalf("evaluate %s: %v", js, err)
 	}
