@@ -477,10 +477,12 @@ func normalisePauses(pauses []Pause, start time.Time) ([]Pause, error) {
 		if p.From.IsZero() || p.To.IsZero() {
 			return nil, fmt.Errorf("calendar: pause %d is open: the due instant is known once the clock resumes", i)
 		}
-		if !p.To.After(p.From) {
+		if p.To.Before(p.From) {
 			return nil, fmt.Errorf("calendar: pause %d ends (%s) before it begins (%s)", i, stamp(p.To), stamp(p.From))
 		}
-		if !p.To.After(start) {
+		// A pause that ends when it begins (a fee confirmed the instant it
+		// was asked for) stopped no clock.
+		if !p.To.After(p.From) || !p.To.After(start) {
 			continue
 		}
 		ps = append(ps, Pause{From: maxTime(p.From, start).In(ict), To: p.To.In(ict)})

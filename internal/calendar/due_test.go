@@ -188,6 +188,10 @@ func TestDueWithPauses(t *testing.T) {
 		{"restart: two rounds, the last one counts", "2026-03-02 09:00", wd(1), PauseRestarts,
 			[][2]string{{"2026-03-02 10:00", "2026-03-02 11:00"}, {"2026-03-03 09:00", "2026-03-04 09:00"}},
 			"2026-03-05 09:00", 0},
+		{"a pause that ends as it begins stops nothing", "2026-03-02 09:00", wd(1), PauseAddsBack,
+			[][2]string{{"2026-03-02 10:00", "2026-03-02 10:00"}}, "2026-03-03 09:00", 0},
+		{"restart: a pause that ends as it begins restarts nothing", "2026-03-02 09:00", wd(1), PauseRestarts,
+			[][2]string{{"2026-03-02 10:00", "2026-03-02 10:00"}}, "2026-03-03 09:00", 0},
 		{"restart across Tết", "2026-02-12 09:00", wd(2), PauseRestarts,
 			[][2]string{{"2026-02-12 10:00", "2026-02-13 16:00"}}, "2026-02-24 16:00", 0},
 	} {
