@@ -3,11 +3,7 @@ package app_test
 import (
 	"context"
 	"encoding/json"
-	"io"
-	"net/http"
-	"net/http/httptest"
 	"strings"
-	"sync"
 	"testing"
 
 	"github.com/motcua/motcua/internal/account"
@@ -16,28 +12,14 @@ import (
 	"github.com/motcua/motcua/internal/dossier"
 	"github.com/motcua/motcua/internal/i18n"
 	"github.com/motcua/motcua/internal/notify"
+	"github.com/motcua/motcua/internal/sms/smstest"
 	"github.com/motcua/motcua/internal/workflow"
 )
 
 // TestSMSGateway: a person who chose SMS gets it through the gateway, in
 // the configured body.
 func TestSMSGateway(t *testing.T) {
-	var (
-		mu   sync.Mutex
-		got  []map[string]string
-		auth string
-	)
-	gw := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		b, _ := io.ReadAll(r.Body)
-		var m map[string]string
-		_ = json.Unmarshal(b, &m)
-		mu.Lock()
-		got = append(got, m)
-		auth = r.Header.Get("Authorization")
-		mu.Unlock()
-		w.WriteHeader(http.StatusAccepted)
-	}))
-	t.Cleanup(gw.Close)
+	gw := smstest.Start(t)
 	env := apptest.New(t, func(c *config.Config) {
 		c.SMSURL, c.SMSUsername, c.SMSPassword = gw.URL, "motcua", "bi-mat"
 	})
@@ -54,8 +36,13 @@ func TestSMSGateway(t *testing.T) {
 	if _, err := env.App.Notify.Deliver(ctx); err != nil {
 		t.Fatal(err)
 	}
-	mu.Lock()
-	defer mu.Unlock()
+	var got []map[string]string
+	var auth string
+	for _, r := range gw.Requests() {
+		var m map[string]string
+		_ = json.Unmarshal([]byte(r.Body), &m)
+		got, auth = append(got, m), r.Authorization
+	}
 	if len(got) != 1 || got[0]["to"] != citizen.Phone || !strings.Contains(got[0]["message"], d.Code) || auth == "" {
 		t.Fatalf("gateway got %v (auth %q)", got, auth)
 	}
