@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # browser-deps.sh installs what the browser and HTML-validity tests need:
 #   - Debian chromium (plus fonts-dejavu-core) when /usr/bin/chromium is missing;
-#   - the npm packages pinned in package-lock.json (axe-core, vnu-jar).
+#   - the npm packages pinned in package-lock.json (axe-core, vnu-jar, and
+#     @redocly/cli, which lints the OpenAPI document in web/api's tests).
 # It is idempotent and silent when everything is already in place.
 set -euo pipefail
 

@@ -10,6 +10,7 @@ import (
 
 	"github.com/motcua/motcua/internal/i18n"
 	"github.com/motcua/motcua/internal/logx"
+	"github.com/motcua/motcua/internal/valid"
 	"github.com/motcua/motcua/templates/layout"
 	"github.com/motcua/motcua/templates/portalview"
 	"github.com/motcua/motcua/web/route"
@@ -35,11 +36,11 @@ func (s *Server) handleError(err error, c echo.Context) {
 	}
 	p := s.errorPrinter(c)
 	key := errorKey(status)
-	title, body := p.T("error."+key+".title"), p.T("error."+key+".body")
-	if c.Request().Method == http.MethodHead {
-		_ = c.NoContent(status)
-		return
+	if k := messageKey(err); k != "" {
+		key = k
 	}
+	title, body := p.T("error."+key+".title"), p.T("error."+key+".body")
+	// A HEAD gets the same headers as its GET; net/http drops the body.
 	if strings.HasPrefix(c.Request().URL.Path, route.PathAPIPrefix) {
 		_ = c.JSON(status, map[string]any{"error": map[string]any{"status": status, "message": title}})
 		return
@@ -59,6 +60,26 @@ func (s *Server) handleError(err error, c echo.Context) {
 		s.deps.Log.ErrorContext(ctx, "rendering error page failed", "error", rerr.Error())
 		_ = c.String(status, strconv.Itoa(status)+" "+title)
 	}
+}
+
+// errorMessages are the errors whose page says more than their status's:
+// what was wrong with the request, so the person can correct it.
+var errorMessages = []struct {
+	err error
+	key string
+}{
+	{valid.ErrBadText, "bad_text"},
+	{valid.ErrBadFileName, "bad_file_name"},
+	{errBadNumber, "bad_number"},
+}
+
+func messageKey(err error) string {
+	for _, m := range errorMessages {
+		if errors.Is(err, m.err) {
+			return m.key
+		}
+	}
+	return ""
 }
 
 func errorKey(status int) string {

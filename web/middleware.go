@@ -7,6 +7,8 @@ import (
 	"errors"
 	"log/slog"
 	"net/http"
+	"net/netip"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -89,6 +91,18 @@ func routeLabel(c echo.Context) string {
 	return "unmatched"
 }
 
+// methodLabel is the method as a metric label: one of the standard
+// methods the site uses, or "other", so that invented methods (any token
+// is one) cannot add series without bound. Routes are labelled by their
+// template, and a path no route matches as "unmatched" (routeLabel).
+func methodLabel(m string) string {
+	switch m {
+	case http.MethodGet, http.MethodHead, http.MethodPost, http.MethodPut, http.MethodPatch, http.MethodDelete, http.MethodOptions:
+		return m
+	}
+	return "other"
+}
+
 // metrics records request counts and latencies by route and status.
 type metrics struct {
 	requests *prometheus.CounterVec
@@ -117,7 +131,7 @@ func (m *metrics) middleware(next echo.HandlerFunc) echo.HandlerFunc {
 			c.Error(err)
 		}
 		status := strconv.Itoa(c.Response().Status)
-		labels := []string{c.Request().Method, routeLabel(c), status}
+		labels := []string{methodLabel(c.Request().Method), routeLabel(c), status}
 		m.requests.WithLabelValues(labels...).Inc()
 		m.latency.WithLabelValues(labels...).Observe(time.Since(start).Seconds())
 		return nil
@@ -214,6 +228,48 @@ func (s *Server) language(c echo.Context, req *webctx.Request) i18n.Lang {
 	return l
 }
 
+// metricsClient reports whether the request may read /metrics on the
+// site's address: its connection comes straight from an allowed network.
+// The address is the connection's peer, never a header a client can
+// write, and a peer that forwards for someone else (a trusted balancer,
+// or any request carrying a forwarding header: a reverse proxy on the same
+// machine connects from loopback) is refused, so that an allowed network
+// never lets through the clients of a proxy inside it.
+func metricsClient(allow, proxies []netip.Prefix) func(*http.Request) bool {
+	return func(r *http.Request) bool {
+		for _, h := range []string{"X-Forwarded-For", "Forwarded", "X-Real-Ip"} {
+			if len(r.Header.Values(h)) > 0 {
+				return false
+			}
+		}
+		ap, err := netip.ParseAddrPort(r.RemoteAddr)
+		if err != nil {
+			return false
+		}
+		a := ap.Addr().Unmap()
+		in := func(ns []netip.Prefix) bool {
+			return slices.ContainsFunc(ns, func(n netip.Prefix) bool { return n.Contains(a) })
+		}
+		return in(allow) && !in(proxies)
+	}
+}
+
+// noStore tells caches not to keep any answer of a route that needs an
+// account, and any page shown to someone signed in (the header names
+// them): a shared computer's browser or a proxy would otherwise keep a
+// person's dossier, inbox or queue. A handler serving what is the same for
+// everyone (a blank form, the list of communes) may say so after.
+func noStore(a Access) echo.MiddlewareFunc {
+	return func(next echo.HandlerFunc) echo.HandlerFunc {
+		return func(c echo.Context) error {
+			if !a.Allows("") || webctx.Get(c).User != nil {
+				c.Response().Header().Set("Cache-Control", "no-store")
+			}
+			return next(c)
+		}
+	}
+}
+
 // authorize enforces a route's access rule. Anonymous visitors to a page
 // that needs an account are sent to the login page (HTML) or get 401 (API);
 // signed-in users without the role get 403.
@@ -225,7 +281,7 @@ func authorize(a Access) echo.MiddlewareFunc {
 				return next(c)
 			}
 			if req.User == nil {
-				if strings.HasPrefix(c.Request().URL.Path, route.PathAPIPrefix) || c.Request().Method != http.MethodGet {
+				if m := c.Request().Method; strings.HasPrefix(c.Request().URL.Path, route.PathAPIPrefix) || m != http.MethodGet && m != http.MethodHead {
 					return echo.NewHTTPError(http.StatusUnauthorized)
 				}
 				return c.Redirect(http.StatusSeeOther, string(route.Login(c.Request().URL.RequestURI())))

@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/netip"
 	"strings"
 	"time"
 
@@ -68,6 +69,9 @@ type Deps struct {
 	Documents *document.Service
 	// ResultTemplates are the procedures' result templates.
 	ResultTemplates *document.Templates
+	// Files is the file store, for readiness: Ready fails while it cannot
+	// take a file (disk full or read-only). Nil: not checked.
+	Files interface{ Ready(context.Context) error }
 }
 
 // Server is the HTTP server.
@@ -75,6 +79,9 @@ type Server struct {
 	deps   Deps
 	echo   *echo.Echo
 	routes []Route
+	// metrics serves /metrics: on the site's address to METRICS_ALLOW, or
+	// alone on METRICS_ADDR.
+	metrics http.Handler
 }
 
 // New builds the server with its middleware and route table.
@@ -87,8 +94,9 @@ func New(d Deps) (*Server, error) {
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),
 		collectors.NewDBStatsCollector(d.SQL, "motcua"))
 	m := newMetrics(reg)
+	s.metrics = promhttp.HandlerFor(reg, promhttp.HandlerOpts{})
 
-	ipx, err := ipExtractor(d.Config.TrustedProxies)
+	ipx, proxies, err := ipExtractor(d.Config.TrustedProxies)
 	if err != nil {
 		return nil, err
 	}
@@ -147,16 +155,26 @@ func New(d Deps) (*Server, error) {
 		},
 	}))
 	e.Use(s.sessionUnlessOps)
+	e.Use(cleanInput)
 
-	e.GET(route.PathHealth, func(c echo.Context) error { return c.String(http.StatusOK, "ok\n") })
-	e.GET(route.PathReady, s.ready)
-	e.GET(route.PathAPIOpenAPI, api.OpenAPI)
-	e.GET(route.PathMetrics, echo.WrapHandler(promhttp.HandlerFor(reg, promhttp.HandlerOpts{})))
-	e.GET(route.PathStaticPrefix+"*", echo.WrapHandler(d.Assets.Handler()))
-	e.GET(route.PathFavicon, func(c echo.Context) error {
+	get(e, route.PathHealth, func(c echo.Context) error { return c.String(http.StatusOK, "ok\n") })
+	get(e, route.PathReady, s.ready)
+	get(e, route.PathAPIOpenAPI, api.OpenAPI)
+	if d.Config.MetricsAddr == "" {
+		allowed := metricsClient(d.Config.MetricsAllow, proxies)
+		get(e, route.PathMetrics, func(c echo.Context) error {
+			if !allowed(c.Request()) {
+				return echo.ErrNotFound
+			}
+			s.metrics.ServeHTTP(c.Response(), c.Request())
+			return nil
+		})
+	}
+	get(e, route.PathStaticPrefix+"*", echo.WrapHandler(d.Assets.Handler()))
+	get(e, route.PathFavicon, func(c echo.Context) error {
 		return c.Redirect(http.StatusMovedPermanently, d.Assets.Path("img/favicon.svg"))
 	})
-	e.GET(route.PathRobots, func(c echo.Context) error {
+	get(e, route.PathRobots, func(c echo.Context) error {
 		return c.String(http.StatusOK, "User-agent: *\nDisallow: "+route.PathOffice+"\nDisallow: "+route.PathAdmin+"\n")
 	})
 
@@ -165,9 +183,21 @@ func New(d Deps) (*Server, error) {
 		if !r.Access.Declared() {
 			return nil, errors.New("web: route " + r.Name + " declares no access rule")
 		}
-		e.Add(r.Method, r.Path, r.Handler, authorize(r.Access)).Name = r.Name
+		mw := []echo.MiddlewareFunc{noStore(r.Access), authorize(r.Access)}
+		e.Add(r.Method, r.Path, r.Handler, mw...).Name = r.Name
+		if r.Method == http.MethodGet {
+			e.Add(http.MethodHead, r.Path, r.Handler, mw...).Name = r.Name + ".head"
+		}
 	}
 	return s, nil
+}
+
+// get registers a GET route and its HEAD (monitors and link checkers ask
+// HEAD; Echo does not derive it). The handler runs as for GET; net/http
+// sends the headers and drops the body.
+func get(e *echo.Echo, path string, h echo.HandlerFunc) {
+	e.GET(path, h)
+	e.HEAD(path, h)
 }
 
 // streamsUploads reports whether the request is a multipart post to a
@@ -210,63 +240,108 @@ func (s *Server) ready(c echo.Context) error {
 		s.deps.Log.WarnContext(c.Request().Context(), "readiness: database unavailable", "error", err.Error())
 		return c.String(http.StatusServiceUnavailable, "database unavailable\n")
 	}
+	if s.deps.Files != nil {
+		if err := s.deps.Files.Ready(ctx); err != nil {
+			s.deps.Log.WarnContext(c.Request().Context(), "readiness: file store unavailable", "error", err.Error())
+			return c.String(http.StatusServiceUnavailable, "file store unavailable\n")
+		}
+	}
 	return c.String(http.StatusOK, "ready\n")
 }
 
-// Run serves on the configured address until ctx is cancelled, then shuts
-// down gracefully, letting requests in flight finish.
+// Run serves on the configured address (and /metrics on METRICS_ADDR when
+// set) until ctx is cancelled, then shuts down gracefully, letting
+// requests in flight finish.
 func (s *Server) Run(ctx context.Context) error {
 	var lc net.ListenConfig
 	ln, err := lc.Listen(ctx, "tcp", s.deps.Config.Addr)
 	if err != nil {
 		return err
 	}
-	return s.Serve(ctx, ln)
+	var metrics net.Listener
+	if s.deps.Config.MetricsAddr != "" {
+		if metrics, err = lc.Listen(ctx, "tcp", s.deps.Config.MetricsAddr); err != nil {
+			_ = ln.Close()
+			return err
+		}
+	}
+	return s.Serve(ctx, ln, metrics)
 }
 
-// Serve is Run on an existing listener.
-func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
+// Serve is Run on existing listeners: ln for the site and, unless nil,
+// metrics for /metrics alone.
+func (s *Server) Serve(ctx context.Context, ln, metrics net.Listener) error {
 	cfg := s.deps.Config
-	srv := &http.Server{
-		Handler:           s.echo,
-		ReadTimeout:       cfg.HTTPReadTimeout,
-		ReadHeaderTimeout: 10 * time.Second,
-		WriteTimeout:      cfg.HTTPWriteTimeout,
-		IdleTimeout:       cfg.HTTPIdleTimeout,
-		MaxHeaderBytes:    1 << 20,
-		ErrorLog:          slog.NewLogLogger(s.deps.Log.Handler(), slog.LevelWarn),
+	type listener struct {
+		name string
+		ln   net.Listener
+		srv  *http.Server
 	}
-	errc := make(chan error, 1)
-	go func() { errc <- srv.Serve(ln) }()
-	s.deps.Log.Info("listening", "addr", "http://"+ln.Addr().String())
+	newServer := func(h http.Handler) *http.Server {
+		return &http.Server{
+			Handler:           h,
+			ReadTimeout:       cfg.HTTPReadTimeout,
+			ReadHeaderTimeout: 10 * time.Second,
+			WriteTimeout:      cfg.HTTPWriteTimeout,
+			IdleTimeout:       cfg.HTTPIdleTimeout,
+			MaxHeaderBytes:    1 << 20,
+			ErrorLog:          slog.NewLogLogger(s.deps.Log.Handler(), slog.LevelWarn),
+		}
+	}
+	all := []listener{{"listening", ln, newServer(s.echo)}}
+	if metrics != nil {
+		mux := http.NewServeMux()
+		mux.Handle("GET "+route.PathMetrics, s.metrics) // and HEAD
+		all = append(all, listener{"metrics listening", metrics, newServer(mux)})
+	}
+	errc := make(chan error, len(all))
+	for _, l := range all {
+		go func() { errc <- l.srv.Serve(l.ln) }()
+		s.deps.Log.Info(l.name, "addr", "http://"+l.ln.Addr().String())
+	}
+	var first error // the first failure, if any
+	pending := len(all)
 	select {
-	case err := <-errc:
-		return err
+	case first = <-errc:
+		pending--
 	case <-ctx.Done():
 	}
 	s.deps.Log.Info("shutting down", "timeout", cfg.ShutdownTimeout.String())
 	sctx, cancel := context.WithTimeout(context.Background(), cfg.ShutdownTimeout)
 	defer cancel()
-	if err := srv.Shutdown(sctx); err != nil {
-		return err
+	for _, l := range all {
+		if err := l.srv.Shutdown(sctx); err != nil && first == nil {
+			first = err
+		}
 	}
-	if err := <-errc; !errors.Is(err, http.ErrServerClosed) {
-		return err
+	for ; pending > 0; pending-- {
+		if err := <-errc; !errors.Is(err, http.ErrServerClosed) && first == nil {
+			first = err
+		}
 	}
-	return nil
+	return first
 }
 
-func ipExtractor(trusted []string) (echo.IPExtractor, error) {
+// ipExtractor decides the client address of a request (login and lookup
+// throttling, logs): the connection's peer, or, when the peer is one of
+// the trusted balancers, the address it forwards. Only the balancers
+// listed are trusted: Echo would otherwise also trust every loopback,
+// link-local and private address, letting any client on the intranet
+// write its own X-Forwarded-For. It also returns the balancers' networks.
+func ipExtractor(trusted []string) (echo.IPExtractor, []netip.Prefix, error) {
 	if len(trusted) == 0 {
-		return echo.ExtractIPDirect(), nil
+		return echo.ExtractIPDirect(), nil, nil
 	}
-	var opts []echo.TrustOption
+	opts := []echo.TrustOption{echo.TrustLoopback(false), echo.TrustLinkLocal(false), echo.TrustPrivateNet(false)}
+	var proxies []netip.Prefix
 	for _, c := range trusted {
-		_, n, err := net.ParseCIDR(c)
+		p, err := netip.ParsePrefix(c)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
-		opts = append(opts, echo.TrustIPRange(n))
+		p = p.Masked()
+		proxies = append(proxies, p)
+		opts = append(opts, echo.TrustIPRange(&net.IPNet{IP: p.Addr().AsSlice(), Mask: net.CIDRMask(p.Bits(), p.Addr().BitLen())}))
 	}
-	return echo.ExtractIPFromXFFHeader(opts...), nil
+	return echo.ExtractIPFromXFFHeader(opts...), proxies, nil
 }

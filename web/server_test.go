@@ -12,6 +12,7 @@ import (
 
 	"github.com/motcua/motcua/internal/account"
 	"github.com/motcua/motcua/internal/apptest"
+	"github.com/motcua/motcua/web"
 	"github.com/motcua/motcua/web/route"
 )
 
@@ -38,7 +39,8 @@ func TestEveryRouteAgainstEveryRole(t *testing.T) {
 				if role != "" {
 					c.Login(env.Users[role])
 				}
-				res := c.Do(r.Method, strings.ReplaceAll(r.Path, ":id", "1"), url.Values{})
+				path := strings.ReplaceAll(r.Path, ":id", "1")
+				res := c.Do(r.Method, path, url.Values{})
 				loginRedirect := res.Status == http.StatusSeeOther && strings.HasPrefix(res.Location, route.PathLogin+"?")
 				allowed := r.Access.Allows(role)
 				switch {
@@ -54,8 +56,35 @@ func TestEveryRouteAgainstEveryRole(t *testing.T) {
 				if res.Status >= 500 {
 					t.Errorf("%s %s as %q: status %d", r.Method, r.Path, role, res.Status)
 				}
+				checkNotStored(t, r, role, res)
+				if r.Method == http.MethodGet {
+					// HEAD answers every GET route as its GET does, with no body.
+					head := c.Do(http.MethodHead, path, nil)
+					if head.Status != res.Status || head.Location != res.Location || len(head.Body) != 0 {
+						t.Errorf("HEAD %s as %q: status %d (to %q, %d bytes), want the GET's %d (to %q) and no body",
+							r.Path, role, head.Status, head.Location, len(head.Body), res.Status, res.Location)
+					}
+					checkNotStored(t, r, role, head)
+				}
 			})
 		}
+	}
+}
+
+// checkNotStored: every answer of a route that needs an account, and every
+// page shown to someone signed in, tells caches not to store it (a shared
+// computer's browser or a proxy would otherwise keep a person's dossier).
+// Only a file that is the same for everyone may say it is public.
+func checkNotStored(t *testing.T, r web.Route, role account.Role, res *apptest.Response) {
+	t.Helper()
+	if r.Access.Allows("") && role == "" {
+		return
+	}
+	cc := res.Header.Get("Cache-Control")
+	shared := r.Access.Allows("") && strings.HasPrefix(cc, "public") &&
+		!strings.HasPrefix(res.Header.Get("Content-Type"), "text/html")
+	if !strings.Contains(cc, "no-store") && !shared {
+		t.Errorf("%s %s as %q: Cache-Control %q, want no-store", r.Method, r.Path, role, cc)
 	}
 }
 

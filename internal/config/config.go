@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net"
+	"net/netip"
 	"net/url"
 	"os"
 	"strconv"
@@ -44,6 +45,10 @@ type Config struct {
 	LoginMaxFailuresAccount int
 	LoginMaxFailuresIP      int
 	LoginThrottleWindow     time.Duration
+	// RegisterMaxPerIP registrations (accounts made, or details that have
+	// one) per client address within RegisterWindow.
+	RegisterMaxPerIP int
+	RegisterWindow   time.Duration
 
 	HTTPReadTimeout  time.Duration
 	HTTPWriteTimeout time.Duration
@@ -51,6 +56,13 @@ type Config struct {
 	ShutdownTimeout  time.Duration
 	BodyLimit        string
 	TrustedProxies   []string
+
+	// MetricsAddr, when set, is the only address serving /metrics (to
+	// whoever reaches it); the site's address then does not serve it.
+	MetricsAddr string
+	// MetricsAllow are the networks whose direct connections may read
+	// /metrics on the site's address (when MetricsAddr is unset).
+	MetricsAllow []netip.Prefix
 
 	LogLevel  string
 	LogFormat string
@@ -176,6 +188,16 @@ func (c Config) Validate() error {
 	if c.LoginMaxFailuresAccount < 1 || c.LoginMaxFailuresIP < 1 || c.LoginThrottleWindow < time.Second {
 		errs = append(errs, errors.New("LOGIN_*: limits must be positive"))
 	}
+	if c.RegisterMaxPerIP < 1 || c.RegisterWindow < time.Minute {
+		errs = append(errs, errors.New("REGISTER_MAX_PER_IP / REGISTER_THROTTLE_WINDOW: need at least 1 and 1m"))
+	}
+	if c.MetricsAddr != "" {
+		if _, _, err := net.SplitHostPort(c.MetricsAddr); err != nil {
+			errs = append(errs, fmt.Errorf("METRICS_ADDR: %w", err))
+		} else if c.MetricsAddr == c.Addr {
+			errs = append(errs, errors.New("METRICS_ADDR: must differ from ADDR (it keeps /metrics off the site's address)"))
+		}
+	}
 	for _, p := range c.TrustedProxies {
 		if _, _, err := net.ParseCIDR(p); err != nil {
 			errs = append(errs, fmt.Errorf("TRUSTED_PROXIES: %q is not a CIDR", p))
@@ -299,12 +321,16 @@ func fields(c *Config) []field {
 		integer("LOGIN_MAX_FAILURES_ACCOUNT", "5", &c.LoginMaxFailuresAccount),
 		integer("LOGIN_MAX_FAILURES_IP", "30", &c.LoginMaxFailuresIP),
 		duration("LOGIN_THROTTLE_WINDOW", "15m", &c.LoginThrottleWindow),
+		integer("REGISTER_MAX_PER_IP", "20", &c.RegisterMaxPerIP),
+		duration("REGISTER_THROTTLE_WINDOW", "1h", &c.RegisterWindow),
 		duration("HTTP_READ_TIMEOUT", "15s", &c.HTTPReadTimeout),
 		duration("HTTP_WRITE_TIMEOUT", "30s", &c.HTTPWriteTimeout),
 		duration("HTTP_IDLE_TIMEOUT", "60s", &c.HTTPIdleTimeout),
 		duration("SHUTDOWN_TIMEOUT", "15s", &c.ShutdownTimeout),
 		str("BODY_LIMIT", "2M", "", &c.BodyLimit),
 		list("TRUSTED_PROXIES", "", &c.TrustedProxies),
+		str("METRICS_ADDR", "", "", &c.MetricsAddr),
+		prefixes("METRICS_ALLOW", "127.0.0.0/8,::1/128", &c.MetricsAllow),
 		str("LOG_LEVEL", "info", "", &c.LogLevel),
 		str("LOG_FORMAT", "auto", "", &c.LogFormat),
 		str("DEFAULT_LOCALE", "vi", "", &c.DefaultLocale),
@@ -373,16 +399,42 @@ func boolean(env, def string, p *bool) field {
 		get: func() string { return strconv.FormatBool(*p) }}
 }
 
-func list(env, def string, p *[]string) field {
+// prefixes reads comma-separated CIDRs (10.0.0.0/8, ::1/128).
+func prefixes(env, def string, p *[]netip.Prefix) field {
 	return field{env: env, def: def,
 		set: func(s string) error {
 			*p = nil
-			for _, part := range strings.Split(s, ",") {
-				if part = strings.TrimSpace(part); part != "" {
-					*p = append(*p, part)
+			for _, r := range splitList(s) {
+				n, err := netip.ParsePrefix(r)
+				if err != nil {
+					return fmt.Errorf("%q is not a CIDR such as 10.0.0.0/8 or ::1/128", r)
 				}
+				*p = append(*p, n.Masked())
 			}
 			return nil
 		},
+		get: func() string {
+			out := make([]string, len(*p))
+			for i, n := range *p {
+				out[i] = n.String()
+			}
+			return strings.Join(out, ",")
+		}}
+}
+
+func list(env, def string, p *[]string) field {
+	return field{env: env, def: def,
+		set: func(s string) error { *p = splitList(s); return nil },
 		get: func() string { return strings.Join(*p, ",") }}
+}
+
+// splitList splits a comma-separated value, dropping blanks.
+func splitList(s string) []string {
+	var out []string
+	for _, part := range strings.Split(s, ",") {
+		if part = strings.TrimSpace(part); part != "" {
+			out = append(out, part)
+		}
+	}
+	return out
 }

@@ -1,6 +1,7 @@
 package config
 
 import (
+	"fmt"
 	"os"
 	"strings"
 	"testing"
@@ -25,6 +26,9 @@ func TestDefaults(t *testing.T) {
 	if c.JSONLogs() {
 		t.Error("development logs text")
 	}
+	if got := fmt.Sprint(c.MetricsAllow); c.MetricsAddr != "" || got != "[127.0.0.0/8 ::1/128]" {
+		t.Errorf("metrics: METRICS_ADDR %q, METRICS_ALLOW %s; want none and loopback", c.MetricsAddr, got)
+	}
 }
 
 func TestValidation(t *testing.T) {
@@ -44,6 +48,9 @@ func TestValidation(t *testing.T) {
 		"bad log level":     {map[string]string{"LOG_LEVEL": "loud"}, "LOG_LEVEL"},
 		"bad base url":      {map[string]string{"BASE_URL": "dichvucong"}, "BASE_URL"},
 		"login limits zero": {map[string]string{"LOGIN_MAX_FAILURES_ACCOUNT": "0"}, "LOGIN_"},
+		"bad metrics allow": {map[string]string{"METRICS_ALLOW": "127.0.0.1/8, 10.0.0.1"}, "METRICS_ALLOW"},
+		"bad metrics addr":  {map[string]string{"METRICS_ADDR": "9090"}, "METRICS_ADDR"},
+		"metrics on ADDR":   {map[string]string{"ADDR": "127.0.0.1:8080", "METRICS_ADDR": "127.0.0.1:8080"}, "METRICS_ADDR"},
 	} {
 		t.Run(name, func(t *testing.T) {
 			_, err := LoadFrom(env(tc.env))
@@ -53,12 +60,14 @@ func TestValidation(t *testing.T) {
 		})
 	}
 	good := map[string]string{"MOTCUA_ENV": "production", "BASE_URL": "https://dichvucong.example.vn",
-		"SESSION_SECRET": strings.Repeat("k", 40), "TRUSTED_PROXIES": "10.0.0.0/8, 192.168.0.0/16"}
+		"SESSION_SECRET": strings.Repeat("k", 40), "TRUSTED_PROXIES": "10.0.0.0/8, 192.168.0.0/16",
+		"METRICS_ADDR": "10.1.2.3:9090", "METRICS_ALLOW": "10.0.0.7/8, fd00::/8"}
 	c, err := LoadFrom(env(good))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !c.JSONLogs() || !c.SecureCookies() || len(c.TrustedProxies) != 2 {
+	if !c.JSONLogs() || !c.SecureCookies() || len(c.TrustedProxies) != 2 || c.MetricsAddr != "10.1.2.3:9090" ||
+		fmt.Sprint(c.MetricsAllow) != "[10.0.0.0/8 fd00::/8]" {
 		t.Errorf("production config: %+v", c)
 	}
 }

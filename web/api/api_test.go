@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"net/http"
 	"net/url"
@@ -88,7 +89,8 @@ func (v *validator) get(env *apptest.Env, path string, wantStatus int, out any) 
 	if err != nil {
 		v.t.Fatalf("GET %s: not in the OpenAPI document: %v", path, err)
 	}
-	in := &openapi3filter.RequestValidationInput{Request: req, PathParams: params, Route: route}
+	in := &openapi3filter.RequestValidationInput{Request: req, PathParams: params, Route: route,
+		Options: &openapi3filter.Options{AuthenticationFunc: sessionCookie}}
 	if wantStatus < 400 {
 		if err := openapi3filter.ValidateRequest(context.Background(), in); err != nil {
 			v.t.Errorf("GET %s: request does not match the document: %v", path, err)
@@ -105,6 +107,19 @@ func (v *validator) get(env *apptest.Env, path string, wantStatus int, out any) 
 			v.t.Fatal(err)
 		}
 	}
+}
+
+// sessionCookie checks the document's one security scheme: the request
+// carries the cookie it names.
+func sessionCookie(_ context.Context, in *openapi3filter.AuthenticationInput) error {
+	s := in.SecurityScheme
+	if s.Type != "apiKey" || s.In != "cookie" {
+		return fmt.Errorf("unexpected security scheme %s", in.SecuritySchemeName)
+	}
+	if _, err := in.RequestValidationInput.Request.Cookie(s.Name); err != nil {
+		return fmt.Errorf("no %s cookie: %w", s.Name, err)
+	}
+	return nil
 }
 
 type list struct {

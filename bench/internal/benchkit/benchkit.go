@@ -117,7 +117,7 @@ func (e *Env) Serve(ctx context.Context) (base string, stop func(), err error) {
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
-		_ = srv.Serve(sctx, ln)
+		_ = srv.Serve(sctx, ln, nil)
 	}()
 	return "http://" + ln.Addr().String(), func() { cancel(); <-done }, nil
 }
