@@ -32,11 +32,12 @@ type Route struct {
 func (s *Server) table() []Route {
 	d := s.deps
 	p := &portal.Handler{Accounts: d.Accounts, Sessions: d.Sessions, Log: d.Log,
-		SecureCookies: d.Config.SecureCookies(), SessionMaxAge: d.Config.SessionMaxAge, Dossiers: d.Dossiers,
+		SecureCookies: d.Config.SecureCookies(), SessionMaxAge: d.Config.SessionMaxAge,
 		BaseURL: strings.TrimSuffix(d.Config.BaseURL, "/")}
 	o := &office.Handler{Units: d.Units, Dossiers: d.Dossiers}
 	a := &admin.Handler{Accounts: d.Accounts, Units: d.Units, Hours: d.Calendars, Log: d.Log}
 	acal := &admin.CalendarHandler{Calendars: d.Calendars, Units: d.Units, Log: d.Log}
+	apay := &admin.UnitPaymentHandler{Units: d.Units, Log: d.Log, Now: time.Now}
 	apiDeadline := &api.Deadlines{Calendars: d.Calendars}
 	ac := &admin.CatalogHandler{Catalog: d.Catalog, Eforms: d.Eforms, Workflows: d.Workflows, Users: d.Accounts, Log: d.Log}
 	aw := &admin.WorkflowHandler{Workflows: d.Workflows, Procedures: d.Catalog, Users: d.Accounts, Units: d.Units, Log: d.Log}
@@ -83,6 +84,7 @@ func (s *Server) table() []Route {
 		{"register.form", http.MethodGet, route.PathRegister, Public, p.RegisterForm},
 		{"register", http.MethodPost, route.PathRegister, Public, p.Register},
 		{"language", http.MethodGet, route.PathLanguage, Public, p.Language},
+		{"language.save", http.MethodPost, route.PathLanguage, Public, p.SaveLanguage},
 		{"account", http.MethodGet, route.PathAccount, SignedIn, p.Account},
 		{"account.password", http.MethodPost, route.PathAccountPasswd, SignedIn, p.ChangePassword},
 		{"account.contact", http.MethodPost, route.PathAccountContact, Applicants, p.ChangeContact},
@@ -106,6 +108,8 @@ func (s *Server) table() []Route {
 		{"dossier.withdraw", http.MethodPost, route.PathDossierCancel, Applicants, dos.Withdraw},
 		{"file", http.MethodGet, route.PathFile, SignedIn, dos.File},
 		{"mine", http.MethodGet, route.PathMyDossiers, Applicants, dos.Mine},
+		{"mine.add_desk.form", http.MethodGet, route.PathAddDeskDossier, Applicants, dos.AddDeskDossierForm},
+		{"mine.add_desk", http.MethodPost, route.PathAddDeskDossier, Applicants, dos.AddDeskDossier},
 		{"lookup.form", http.MethodGet, route.PathLookup, Public, dos.LookupForm},
 		{"lookup", http.MethodPost, route.PathLookup, Public, dos.Lookup},
 		{"verify.form", http.MethodGet, route.PathVerify, Public, verify.Form},
@@ -166,6 +170,8 @@ func (s *Server) table() []Route {
 		{"admin.units", http.MethodGet, route.PathAdminUnits, Admins, a.UnitTree},
 		{"admin.unit.sessions", http.MethodGet, route.PathAdminUnitSessions, Admins, acal.UnitSessions},
 		{"admin.unit.sessions.save", http.MethodPost, route.PathAdminUnitSessions, Admins, acal.SaveUnitSessions},
+		{"admin.unit.payment", http.MethodGet, route.PathAdminUnitPayment, Admins, apay.Show},
+		{"admin.unit.payment.save", http.MethodPost, route.PathAdminUnitPayment, Admins, apay.Save},
 		{"admin.calendar", http.MethodGet, route.PathAdminCalendar, Admins, acal.Years},
 		{"admin.calendar.year.create", http.MethodPost, route.PathAdminCalendar, Admins, acal.CreateYear},
 		{"admin.calendar.settings", http.MethodGet, route.PathAdminCalendarSettings, Admins, acal.Settings},

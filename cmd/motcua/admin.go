@@ -147,6 +147,10 @@ func seed(ctx context.Context, cfg config.Config, log *slog.Logger, args []strin
 			return err
 		}
 		fmt.Fprintf(out, "demo staff: %d created\n", n)
+		if n, err = a.SeedDemoPayments(ctx); err != nil {
+			return err
+		}
+		fmt.Fprintf(out, "demo payment details: %d units\n", n)
 		// The local registries stand in for the national ones with invented
 		// people and businesses: demo data, like the accounts.
 		if n, err = a.SeedRegistry(ctx); err != nil {

@@ -36,6 +36,9 @@ Usage:
                                *.json in it; blank forms from DIR/forms/ or FILE's forms/ folder)
   motcua catalog export [--code C]... [--out FILE]
                                export current procedures as a JSON array (stdout by default)
+  motcua files sweep           remove from FILES_DIR what a crash left over a day ago (files
+                               no row names, temporary files) and say how many; serve does
+                               this every hour
   motcua version               print the version
 
 Configuration comes from environment variables; see README.md.
@@ -89,6 +92,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		return user(ctx, cfg, rest, stdin, stdout)
 	case "catalog":
 		return catalogCmd(ctx, cfg, rest, stdout, stderr)
+	case "files":
+		return filesCmd(ctx, cfg, log, rest, stdout)
 	}
 	return usageError("unknown command " + cmd)
 }

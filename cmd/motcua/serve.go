@@ -34,6 +34,7 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger) error {
 	}
 	go housekeeping(ctx, log, a, cfg)
 	go a.CleanDrafts(ctx, time.Hour)
+	go a.SweepFilesEvery(ctx, time.Hour)
 	go a.Work(ctx, 5*time.Second)
 	go a.Notifications(ctx, 5*time.Second)
 	if err := srv.Run(ctx); err != nil {

@@ -13,11 +13,15 @@ import (
 	"github.com/motcua/motcua/internal/valid"
 )
 
-// Limits configures login throttling.
+// Limits configures login and registration throttling.
 type Limits struct {
 	MaxFailuresAccount int
 	MaxFailuresIP      int
 	Window             time.Duration
+	// MaxRegistrationsIP registrations per client address within
+	// RegisterWindow (0: no limit, for the command line and seeding).
+	MaxRegistrationsIP int
+	RegisterWindow     time.Duration
 }
 
 // Deps are what the service needs. Tx runs fn with stores bound to one
@@ -69,6 +73,9 @@ type RegisterInput struct {
 	Password   string
 	Password2  string
 	Locale     string
+	// ClientIP is the address registering, for throttling ("" from the
+	// command line and seeding).
+	ClientIP string
 }
 
 func (in *RegisterInput) normalize() {
@@ -146,31 +153,26 @@ func checkNewPassword(errs *valid.Errors, field, pw, again string) {
 	}
 }
 
-// Register creates a citizen or business account.
+// Register creates a citizen or business account. Details another
+// account has (its e-mail, personal ID or tax code) give ErrRegistered,
+// whichever they are, so registering does not tell which details have an
+// account. With a ClientIP, registrations are limited per address like
+// failed logins (a *ThrottledError), whatever their outcome.
 func (s *Service) Register(ctx context.Context, in RegisterInput) (User, error) {
 	in.normalize()
 	errs := in.Validate()
 	if len(errs) > 0 {
 		return User{}, errs
 	}
-	// Report every identifier already taken, not only the first one the
-	// database would hit; the unique constraints still guard against races.
-	for _, c := range []struct{ field, value, key string }{
-		{"email", in.Email, "account.error.email_taken"},
-		{"personal_id", in.PersonalID, "account.error.personal_id_taken"},
-		{"tax_code", in.TaxCode, "account.error.tax_code_taken"},
-	} {
-		if c.value == "" || (c.field == "personal_id" && in.Kind != RoleCitizen) || (c.field == "tax_code" && in.Kind != RoleBusiness) {
-			continue
-		}
-		if _, err := s.d.Users.FindByLogin(ctx, c.value); err == nil {
-			errs.Add(c.field, c.key)
+	if err := s.countRegistration(ctx, in.ClientIP); err != nil {
+		return User{}, err
+	}
+	for _, id := range []string{in.Email, in.identifier()} {
+		if _, err := s.d.Users.FindByLogin(ctx, id); err == nil {
+			return User{}, ErrRegistered
 		} else if !errors.Is(err, ErrNotFound) {
 			return User{}, err
 		}
-	}
-	if len(errs) > 0 {
-		return User{}, errs
 	}
 	hash, err := HashPassword(in.Password, s.d.Hash)
 	if err != nil {
@@ -192,10 +194,35 @@ func (s *Service) Register(ctx context.Context, in RegisterInput) (User, error) 
 		return log.Append(ctx, audit.Entry{ActorID: u.ID, Action: "account.register", ObjectType: "user",
 			ObjectID: strconv.FormatInt(u.ID, 10), Changes: []audit.Change{{Field: "role", New: string(u.Role)}}})
 	})
+	if errors.Is(err, ErrEmailTaken) || errors.Is(err, ErrPersonalIDTaken) || errors.Is(err, ErrTaxCodeTaken) {
+		return User{}, ErrRegistered // the constraints guard against a race
+	}
 	if err != nil {
-		return User{}, clashToField(err)
+		return User{}, err
 	}
 	return u, nil
+}
+
+// identifier is the personal ID of a citizen, the tax code of a business.
+func (in RegisterInput) identifier() string {
+	if in.Kind == RoleBusiness {
+		return in.TaxCode
+	}
+	return in.PersonalID
+}
+
+// countRegistration refuses a registration from an address that has had
+// its share within the window, and counts this one.
+func (s *Service) countRegistration(ctx context.Context, clientIP string) error {
+	if clientIP == "" || s.d.Limits.MaxRegistrationsIP < 1 {
+		return nil
+	}
+	now := s.d.Now()
+	key := throttleKey("register-ip", clientIP)
+	if err := s.underLimits(ctx, now, s.d.Limits.RegisterWindow, limit{key, s.d.Limits.MaxRegistrationsIP}); err != nil {
+		return err
+	}
+	return s.d.Failures.RecordFailure(ctx, now, key)
 }
 
 // clashToField turns a uniqueness clash into the field error the form shows.
@@ -393,6 +420,31 @@ func (s *Service) ChangePassword(ctx context.Context, userID int64, current, nex
 		return err
 	}
 	return s.d.Sessions.RevokeUser(ctx, userID)
+}
+
+// MarkIdentityVerified records that an applicant's identity was checked,
+// and how ("demo" for the seeded demo accounts; the national identity and
+// the desk later), so the national registries may prefill their forms.
+// actorID is who checked (0 for the system).
+func (s *Service) MarkIdentityVerified(ctx context.Context, actorID, userID int64, how string) error {
+	return s.d.Tx(ctx, func(users Store, log audit.Store) error {
+		u, err := users.Get(ctx, userID)
+		if err != nil {
+			return err
+		}
+		if u.Role != RoleCitizen && u.Role != RoleBusiness {
+			return ErrForbidden
+		}
+		if u.IdentityVerified {
+			return nil
+		}
+		if err := users.SetIdentityVerified(ctx, userID); err != nil {
+			return err
+		}
+		return log.Append(ctx, audit.Entry{ActorID: actorID, Action: "account.verify_identity", ObjectType: "user",
+			ObjectID: strconv.FormatInt(userID, 10), Changes: []audit.Change{{Field: "identity_verified", Old: "false",
+				New: "true"}, {Field: "how", New: how}}})
+	})
 }
 
 // SetLocale remembers a user's language.

@@ -15,6 +15,9 @@ var (
 	ErrPersonalIDTaken    = errors.New("account: personal ID already registered")
 	ErrTaxCodeTaken       = errors.New("account: tax code already registered")
 	ErrForbidden          = errors.New("account: not allowed")
+	// ErrRegistered: some of the details given to register belong to an
+	// account already (which ones is not said).
+	ErrRegistered = errors.New("account: details already registered")
 )
 
 // ThrottledError says login is blocked until RetryAfter has passed.
@@ -34,6 +37,7 @@ type User struct {
 	UnitID            int64 // staff only
 	Locale            string
 	Active            bool
+	IdentityVerified  bool // checked (MarkIdentityVerified), not only typed at registration
 	PasswordHash      string
 	PasswordChangedAt time.Time
 	CreatedAt         time.Time
@@ -56,6 +60,8 @@ type Store interface {
 	UpdateStaff(ctx context.Context, id int64, in StaffEdit) error
 	// SetActive locks (false) or unlocks an account.
 	SetActive(ctx context.Context, id int64, active bool) error
+	// SetIdentityVerified marks an account's identity as verified.
+	SetIdentityVerified(ctx context.Context, id int64) error
 	// CountActiveStaff counts the active staff with role in a unit.
 	CountActiveStaff(ctx context.Context, unitID int64, role Role) (int, error)
 	// ReleaseWork hands back what a leaving staff member holds (the

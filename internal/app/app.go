@@ -124,7 +124,7 @@ func New(cfg config.Config, log *slog.Logger, db *pgstore.DB, hash account.HashP
 			return db.InTx(ctx, func(tx *pgstore.DB) error { return fn(pgstore.NewUserStore(tx), pgstore.NewAuditStore(tx)) })
 		},
 		Limits: account.Limits{MaxFailuresAccount: cfg.LoginMaxFailuresAccount, MaxFailuresIP: cfg.LoginMaxFailuresIP,
-			Window: cfg.LoginThrottleWindow},
+			Window: cfg.LoginThrottleWindow, MaxRegistrationsIP: cfg.RegisterMaxPerIP, RegisterWindow: cfg.RegisterWindow},
 		Hash: hash,
 	})
 	if err != nil {
@@ -190,7 +190,7 @@ func (a *App) Server() (*web.Server, error) {
 		Accounts: a.Accounts, Units: a.Units, Messages: a.Messages, Catalog: a.Catalog, Eforms: a.Eforms, Workflows: a.Workflows,
 		Assets: a.Assets, Dossiers: a.Dossiers, Places: a.Places, Lookups: a.Lookups, Calendars: a.Calendars,
 		Notify: a.Notify, Reports: a.Reports, Documents: a.Documents, Verifications: a.Verifications,
-		ResultTemplates: a.ResultTemplates})
+		ResultTemplates: a.ResultTemplates, Files: a.Files})
 }
 
 // SeedUnits loads the province's unit tree from the embedded seed file.
@@ -274,10 +274,15 @@ func (a *App) SeedDemoAccounts(ctx context.Context) (int, error) {
 				return created, fmt.Errorf("demo account %s: %w", d.Email, err)
 			}
 		} else {
-			_, err := a.Accounts.Register(ctx, account.RegisterInput{Kind: d.Role, FullName: d.FullName,
+			u, err := a.Accounts.Register(ctx, account.RegisterInput{Kind: d.Role, FullName: d.FullName,
 				PersonalID: d.PersonalID, TaxCode: d.TaxCode, Email: d.Email, Phone: d.Phone,
 				Password: d.Password, Password2: d.Password})
 			if err != nil {
+				return created, fmt.Errorf("demo account %s: %w", d.Email, err)
+			}
+			// The demo applicants are in the demo registries: seeded as
+			// verified, so their forms are prefilled (README).
+			if err := a.Accounts.MarkIdentityVerified(ctx, 0, u.ID, "demo"); err != nil {
 				return created, fmt.Errorf("demo account %s: %w", d.Email, err)
 			}
 		}

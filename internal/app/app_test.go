@@ -55,6 +55,11 @@ func TestSeedIsIdempotentAndDemoAccountsSignIn(t *testing.T) {
 		if err != nil || u.Role != d.Role {
 			t.Errorf("demo %s cannot sign in: %v", d.Email, err)
 		}
+		// The demo applicants are seeded verified (README), so the demo
+		// registries prefill their forms; staff have no such flag.
+		if want := !d.Role.Staff(); u.IdentityVerified != want {
+			t.Errorf("demo %s: identity verified %v, want %v", d.Email, u.IdentityVerified, want)
+		}
 		if !strings.Contains(string(readme), "`"+d.Email+"`") || !strings.Contains(string(readme), "`"+d.Password+"`") {
 			t.Errorf("README does not list demo account %s with its password", d.Email)
 		}

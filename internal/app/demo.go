@@ -98,3 +98,51 @@ func (a *App) SeedDemoStaff(ctx context.Context) (int, error) {
 	}
 	return created, nil
 }
+
+// demoPayments is testdata/seed/demo-payment-details.json.
+type demoPayments struct {
+	Units []struct {
+		Unit           string `json:"unit"`
+		AccountHolder  string `json:"account_holder"`
+		Bank           string `json:"bank"`
+		AccountNumber  string `json:"account_number"`
+		TransferNote   string `json:"transfer_note"`
+		CounterAddress string `json:"counter_address"`
+		CounterHours   string `json:"counter_hours"`
+	} `json:"units"`
+}
+
+// SeedDemoPayments gives the demo units that have none their (invented)
+// payment details, so a fee request says how to pay; details an
+// administrator set are left alone. It returns how many units it set.
+func (a *App) SeedDemoPayments(ctx context.Context) (int, error) {
+	b, err := motcua.SeedFS.ReadFile("testdata/seed/demo-payment-details.json")
+	if err != nil {
+		return 0, err
+	}
+	var seed demoPayments
+	if err := json.Unmarshal(b, &seed); err != nil {
+		return 0, fmt.Errorf("demo-payment-details.json: %w", err)
+	}
+	n := 0
+	for _, s := range seed.Units {
+		u, err := a.Units.GetByCode(ctx, s.Unit)
+		if err != nil {
+			return n, fmt.Errorf("demo payment details: unit %s: %w", s.Unit, err)
+		}
+		cur, err := a.Units.Payment(ctx, u.ID)
+		if err != nil {
+			return n, err
+		}
+		if !cur.IsZero() {
+			continue
+		}
+		p := org.Payment{AccountHolder: s.AccountHolder, Bank: s.Bank, AccountNumber: s.AccountNumber,
+			TransferNote: s.TransferNote, CounterAddress: s.CounterAddress, CounterHours: s.CounterHours}
+		if _, err := org.SavePayment(ctx, a.Units, 0, u.ID, p, a.Now()); err != nil {
+			return n, fmt.Errorf("demo payment details of %s: %w", s.Unit, err)
+		}
+		n++
+	}
+	return n, nil
+}

@@ -3,14 +3,12 @@ package app
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"log/slog"
 	"net/url"
 	"time"
 
 	"github.com/motcua/motcua"
-	"github.com/motcua/motcua/internal/account"
 	"github.com/motcua/motcua/internal/audit"
 	"github.com/motcua/motcua/internal/document"
 	"github.com/motcua/motcua/internal/dossier"
@@ -45,23 +43,8 @@ func (a *App) newDossiers(files upload.Store) (*dossier.Service, error) {
 	})
 }
 
-// applicantAccounts finds the citizen or business account of a walk-in
-// applicant by personal ID or tax code (never a staff account).
+// applicantAccounts names the accounts dossiers refer to.
 type applicantAccounts struct{ users *pgstore.UserStore }
-
-func (s applicantAccounts) ByIdentifier(ctx context.Context, identifier string) (int64, error) {
-	if identifier == "" {
-		return 0, dossier.ErrNotFound
-	}
-	u, err := s.users.FindByLogin(ctx, identifier)
-	if errors.Is(err, account.ErrNotFound) || (err == nil && u.Role.Staff()) {
-		return 0, dossier.ErrNotFound
-	}
-	if err != nil {
-		return 0, err
-	}
-	return u.ID, nil
-}
 
 func (s applicantAccounts) Name(ctx context.Context, id int64) (string, error) {
 	u, err := s.users.Get(ctx, id)
@@ -165,11 +148,12 @@ func (a *App) CleanDrafts(ctx context.Context, every time.Duration) {
 		case n > 0:
 			a.Log.InfoContext(ctx, "deleted old drafts", "count", n)
 		}
+		// Only the ticker: the job worker's wake-ups (jobsQueued) are
+		// Work's; taking one here left queued work for Work's next round.
 		select {
 		case <-ctx.Done():
 			return
 		case <-t.C:
-		case <-a.jobsQueued:
 		}
 	}
 }

@@ -73,8 +73,9 @@ func (m accountMailer) printer(u account.User) i18n.Printer {
 }
 
 func (m accountMailer) send(ctx context.Context, u account.User, subject, body string) error {
-	return m.a.Email.Send(ctx, notify.Delivery{Channel: notify.Email, Address: strings.ToLower(u.Email), UserID: u.ID,
+	_, err := m.a.Email.Send(ctx, notify.Delivery{Channel: notify.Email, Address: strings.ToLower(u.Email), UserID: u.ID,
 		Subject: subject, Body: body})
+	return err
 }
 
 func (m accountMailer) SendReset(ctx context.Context, u account.User, link string, expires time.Time) error {

@@ -153,6 +153,12 @@ func (e *Env) createUsers(t testing.TB) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// Like the demo accounts, the environment's applicants have a verified
+	// identity, so the registries prefill their forms; an account
+	// registered in a test has not (VerifyIdentity).
+	for _, r := range []account.Role{account.RoleCitizen, account.RoleBusiness} {
+		e.Users[r] = e.VerifyIdentity(t, e.Users[r])
+	}
 	for i, r := range account.StaffRoles {
 		unit, err := e.App.Units.GetByCode(ctx, unitFor[r])
 		if err != nil {
@@ -166,6 +172,27 @@ func (e *Env) createUsers(t testing.TB) {
 		}
 		e.Users[r] = u
 	}
+}
+
+// VerifyIdentity marks an applicant's identity as verified, as signing in
+// with the national identity will, and returns the account as it is now.
+func (e *Env) VerifyIdentity(t testing.TB, u account.User) account.User {
+	t.Helper()
+	ctx := context.Background()
+	if err := e.App.Accounts.MarkIdentityVerified(ctx, 0, u.ID, "test"); err != nil {
+		t.Fatal(err)
+	}
+	return e.Account(t, u.ID)
+}
+
+// Account returns the account with id as stored now.
+func (e *Env) Account(t testing.TB, id int64) account.User {
+	t.Helper()
+	u, err := e.App.Accounts.Get(context.Background(), id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return u
 }
 
 // Clock is a test clock: real time until Set, then that instant (moved
@@ -331,6 +358,11 @@ func (c *Client) send(method, path, ctype string, body io.Reader) *Response {
 		if m := rawKey.FindString(proseText(out.Doc)); m != "" {
 			c.t.Errorf("%s %s: page shows the untranslated message key %q", method, path, m)
 		}
+		if out.Status == http.StatusUnprocessableEntity {
+			for _, p := range SummaryProblems(out.Doc) {
+				c.t.Errorf("%s %s: 422 page: %s", method, path, p)
+			}
+		}
 	}
 	return out
 }
@@ -412,6 +444,13 @@ func (c *Client) SetSessionCookie(value string) {
 type Upload struct {
 	Field, Name string
 	Data        []byte
+}
+
+// PostBody posts body exactly as given, with content type ctype: a
+// multipart form written by hand, for the inputs no encoder produces.
+func (c *Client) PostBody(path, ctype string, body []byte) *Response {
+	c.t.Helper()
+	return c.send(http.MethodPost, path, ctype, bytes.NewReader(body))
 }
 
 // PostMultipart submits a multipart form as a browser does: the CSRF

@@ -138,6 +138,18 @@ func (e *Env) PublishFlow(t testing.TB, code string, caseNo int, f workflow.Flow
 // e-form, attaches the required document and submits.
 func (e *Env) SubmitDossier(t testing.TB, u account.User, procedure, unitCode string) dossier.Dossier {
 	t.Helper()
+	d := e.CompleteDraft(t, u, procedure, unitCode)
+	out, _, err := e.App.Dossiers.Submit(context.Background(), u, d.PublicID, dossier.SubmitInput{Declaration: true})
+	if err != nil {
+		t.Fatalf("submit %s: %v", procedure, err)
+	}
+	return out
+}
+
+// CompleteDraft is SubmitDossier's draft before it is submitted: every
+// page answered, the document attached, the result to be collected online.
+func (e *Env) CompleteDraft(t testing.TB, u account.User, procedure, unitCode string) dossier.Draft {
+	t.Helper()
 	ctx := context.Background()
 	svc := e.App.Dossiers
 	d, err := svc.Start(ctx, u, dossier.StartInput{Procedure: procedure, UnitCode: unitCode})
@@ -163,11 +175,7 @@ func (e *Env) SubmitDossier(t testing.TB, u account.User, procedure, unitCode st
 	if _, err := svc.SaveDelivery(ctx, u, d.PublicID, dossier.Delivery{Method: dossier.DeliverOnline}); err != nil {
 		t.Fatal(err)
 	}
-	out, _, err := svc.Submit(ctx, u, d.PublicID, dossier.SubmitInput{Declaration: true})
-	if err != nil {
-		t.Fatalf("submit %s: %v", procedure, err)
-	}
-	return out
+	return d
 }
 
 // Step is one staff action on a dossier.

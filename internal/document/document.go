@@ -136,8 +136,12 @@ type Receipt struct {
 	Applicant Party
 	// Matter is what is asked for (nội dung yêu cầu giải quyết): the
 	// procedure's name, with its case where it has several.
-	Matter    string
-	Documents []ReceivedDocument
+	Matter string
+	// Application is the application itself (the tờ khai or đơn the
+	// applicant filled in, on the e-form): the first item of the list,
+	// before the attached Documents. Left out when it has no name.
+	Application ReceivedDocument
+	Documents   []ReceivedDocument
 	// Sets is the number of sets of the dossier (số lượng hồ sơ, bộ).
 	Sets int
 	// ProcessingTime is the legal processing time as the catalogue states

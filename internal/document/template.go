@@ -18,7 +18,9 @@ type ResultTemplate struct {
 	// Bases are printed as written, one paragraph each ("Căn cứ ...").
 	Bases []string `json:"bases,omitempty"`
 	// Lines print answers of the e-form: a label and the path of a field
-	// ("ten_ho_kinh_doanh", "thanh_vien.0.ho_ten").
+	// ("ten_ho_kinh_doanh", "thanh_vien.0.ho_ten"). A group's sub-field
+	// named by its first item prints for every item, numbered when there
+	// are several; another item's number prints that item.
 	Lines []TemplateLine `json:"lines,omitempty"`
 	// SignerTitle is the signature block's title, one line per line.
 	SignerTitle string `json:"signer_title,omitempty"`

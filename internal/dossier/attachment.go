@@ -59,7 +59,8 @@ func (s *Service) Upload(ctx context.Context, actor account.User, publicID strin
 		a.OwnerID = actor.ID
 	}
 	if err := s.attach(ctx, actor, publicID, &a); err != nil {
-		_ = s.d.Files.Delete(ctx, info.Key)
+		// Even when the client went away: a refused file leaves nothing.
+		_ = s.d.Files.Delete(context.WithoutCancel(ctx), info.Key)
 		return Attachment{}, err
 	}
 	return a, nil

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"math/rand/v2"
 	"net/url"
 	"slices"
 	"strconv"
@@ -220,7 +221,7 @@ func (s *Service) Start(ctx context.Context, actor account.User, in StartInput) 
 		ProcedureVersion: v.Number, Case: in.Case, FormVersion: def.Version, CompetentUnitID: competent.ID,
 		Applicant: applicant, Answers: eform.Answers{}, Prefilled: map[string]Prefill{},
 		Delivery: Delivery{Method: DeliverOnline}, CreatedAt: now, UpdatedAt: now}
-	s.prefill(ctx, &d, def.Form)
+	s.prefill(ctx, actor, &d, def.Form)
 	if err := s.d.Store.CreateDraft(ctx, &d); err != nil {
 		return Draft{}, err
 	}
@@ -296,7 +297,9 @@ const (
 type PageResult struct {
 	Work Work
 	// Errors of the saved page's fields (the answers are saved anyway, so
-	// nothing typed is lost; the page is shown again with them).
+	// nothing typed is lost; the page is shown again with them). Saving
+	// for later reports none: the applicant sees them when they go on,
+	// check their answers or submit.
 	Errors valid.Errors
 	// Stay: the action asked to show the page again (a group item added or
 	// removed, a refresh); no errors are reported then.
@@ -326,8 +329,8 @@ func (s *Service) SavePage(ctx context.Context, actor account.User, publicID, pa
 		cleaned, errs := w.Form.Clean(answers, eform.Options{Page: pageID, Today: s.d.Now(), Places: s.d.Places})
 		w.Draft.Answers = withoutFiles(w.Form, cleaned)
 		s.dropChangedMarks(&w.Draft)
-		s.prefill(ctx, &w.Draft, w.Form)
-		if !res.Stay {
+		s.prefill(ctx, actor, &w.Draft, w.Form)
+		if !res.Stay && Action(action) != ActionSaveExit {
 			res.Errors = errs
 		}
 		return nil
@@ -339,11 +342,36 @@ func (s *Service) SavePage(ctx context.Context, actor account.User, publicID, pa
 // maxTries bounds the retries of a save that lost a race.
 const maxTries = 5
 
+// draftTries bounds the attempts of a draft save that keeps losing races:
+// each of several uploads to one draft at once also saves its page.
+const draftTries = 10
+
+// pause waits before attempt try+1 of a save that lost a race, a random
+// time up to 5 ms doubled at each try (at most 250 ms), so that writers
+// racing on one draft spread out instead of colliding again.
+func pause(ctx context.Context, try int) error {
+	t := time.NewTimer(rand.N(min(5*time.Millisecond<<try, 250*time.Millisecond))) //nolint:gosec // G404: jitter needs no unpredictability
+
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-t.C:
+		return nil
+	}
+}
+
 // update applies change to the draft as stored and writes it if no other
-// write came in between, trying again from the new state otherwise. The
-// reads (catalogue, e-form, registries) happen outside any transaction.
+// write came in between, trying again from the new state otherwise (up to
+// draftTries times, then ErrConflict). The reads (catalogue, e-form,
+// registries) happen outside any transaction.
 func (s *Service) update(ctx context.Context, actor account.User, publicID string, change func(*Work) error) (Work, error) {
-	for range maxTries {
+	for try := range draftTries {
+		if try > 0 {
+			if err := pause(ctx, try); err != nil {
+				return Work{}, err
+			}
+		}
 		d, err := ownDraft(ctx, s.d.Store, actor, publicID, false)
 		if err != nil {
 			return Work{}, err
@@ -521,9 +549,12 @@ func (s *Service) CleanDrafts(ctx context.Context, maxAge time.Duration) (int, e
 // ---------------------------------------------------------------------------
 // Prefill.
 
-// prefill fills empty fields from the applicant's account and the
-// registries, marking each with its source and value.
-func (s *Service) prefill(ctx context.Context, d *Draft, f eform.Form) {
+// prefill fills empty fields from the applicant's account and, when actor
+// may read them (MayReadRegistries), the registries, marking each with its
+// source and value. Each registry read is recorded for the draft.
+func (s *Service) prefill(ctx context.Context, actor account.User, d *Draft, f eform.Form) {
+	registries := MayReadRegistries(actor, *d)
+	read := RegistryLookup{ActorID: actor.ID, Purpose: LookupPrefill, Draft: d.PublicID}
 	persons := map[string]*Person{}
 	businesses := map[string]*Business{}
 	person := func(id string) *Person {
@@ -531,10 +562,11 @@ func (s *Service) prefill(ctx context.Context, d *Draft, f eform.Form) {
 			return p
 		}
 		var out *Person
-		if s.d.Registry != nil && id != "" {
+		if registries && id != "" {
 			// A registry that cannot answer leaves fields empty for the
 			// applicant to type: it must not stop them applying.
-			if p, err := s.d.Registry.Person(ctx, id); err == nil {
+			read.Subject = id
+			if p, err := s.readPerson(ctx, read); err == nil {
 				out = &p
 			}
 		}
@@ -546,8 +578,9 @@ func (s *Service) prefill(ctx context.Context, d *Draft, f eform.Form) {
 			return b
 		}
 		var out *Business
-		if s.d.Registry != nil && code != "" {
-			if b, err := s.d.Registry.Business(ctx, code); err == nil {
+		if registries && code != "" {
+			read.Subject = code
+			if b, err := s.readBusiness(ctx, read); err == nil {
 				out = &b
 			}
 		}

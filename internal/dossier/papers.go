@@ -1,6 +1,7 @@
 package dossier
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
@@ -267,6 +268,9 @@ func (s *Service) receipt(ctx context.Context, st Store, c paperContext) documen
 	if dur, err := legalDuration(c.rec, d.Case, d.Channel); err == nil {
 		r.ProcessingTime = durationWords(dur)
 	}
+	// The e-form is the application itself (the tờ khai): the signed
+	// declaration, so an original, whichever way it came.
+	r.Application = document.ReceivedDocument{Name: cmp.Or(strings.TrimSpace(c.form.Title), "Tờ khai"), Originals: 1}
 	r.Documents = s.receivedDocuments(ctx, st, c)
 	r.CollectAt = s.collectAt(ctx, d)
 	return r
@@ -442,10 +446,7 @@ func BuildResult(rec catalog.Record, form eform.Form, d Dossier, h document.Head
 	}
 	summary := form.Summary(d.Answers, places)
 	if len(t.Lines) > 0 {
-		byPath := answersByPath(summary)
-		for _, l := range t.Lines {
-			r.Lines = append(r.Lines, document.Line{Label: l.Label, Value: byPath[l.Field]})
-		}
+		r.Lines = templateLines(t.Lines, summary)
 		return r
 	}
 	r.Lines = defaultLines(summary)

@@ -260,10 +260,6 @@ type plan struct {
 	due      *calendar.Deadline // the new overall deadline, when it changes
 	pause    *PauseRecord       // a pause to open
 	decided  string
-	// nextRunAt is when the system works on the target step, when it is
-	// semi-automatic or automatic (a transfer waits for the next working
-	// morning when received after the cut-off).
-	nextRunAt time.Time
 }
 
 // Act carries out a staff member's action on a dossier in one transaction
@@ -362,10 +358,11 @@ func (s *Service) plan(ctx context.Context, actor account.User, d Dossier, in Ac
 		if p.nextUnit, err = s.unitFor(ctx, p.next.Unit, d); err != nil {
 			return p, err
 		}
-		if p.nextDue, err = s.stepDue(ctx, p.nextUnit, p.now, p.next.BudgetHours); err != nil {
+		start, err := s.handOver(ctx, p.step, d.StepUnitID, p.now)
+		if err != nil {
 			return p, err
 		}
-		if p.nextRunAt, err = s.runAt(ctx, p.next, p.nextUnit, p.now); err != nil {
+		if p.nextDue, err = s.stepDue(ctx, p.nextUnit, start, p.next.BudgetHours); err != nil {
 			return p, err
 		}
 	}
@@ -473,7 +470,7 @@ func (s *Service) commitAction(ctx context.Context, actorID int64, p plan, in Ac
 		if a.NeedsTarget() {
 			d.Step, d.StepUnitID, d.StepRole, d.StepSince, d.StepDueAt = p.next.ID, p.nextUnit, p.next.Role, now, p.nextDue
 			d.ClaimedBy, d.ClaimedAt = 0, time.Time{}
-			if err := s.enterStep(ctx, st, d, p.next, p.nextRunAt); err != nil {
+			if err := s.enterStep(ctx, st, d, p.next); err != nil {
 				return err
 			}
 		}
@@ -525,39 +522,41 @@ func (s *Service) wake() {
 	}
 }
 
-// runAt is when the system works on a step entered at since: at once, but
-// a transfer received after the cut-off waits for the next working
-// morning (domain.md §3).
-func (s *Service) runAt(ctx context.Context, step workflow.Step, unitID int64, since time.Time) (time.Time, error) {
+// handOver is when the next step's clock starts as a dossier leaves step
+// (at unitID) at now: at once, but an automatic transfer made after the
+// cut-off counts as made at the start of the next working morning
+// (domain.md §3), so the next unit's time starts then. The transfer itself
+// runs at once: nobody waits for the system overnight.
+func (s *Service) handOver(ctx context.Context, step workflow.Step, unitID int64, now time.Time) (time.Time, error) {
 	if step.Mode != workflow.ModeAuto || !slices.Contains(step.Tasks, workflow.TaskTransfer) {
-		return since, nil
+		return now, nil
 	}
 	c, err := s.clock(ctx, unitID)
 	if err != nil {
 		return time.Time{}, err
 	}
-	t, err := c.Transfer(since)
+	t, err := c.Transfer(now)
 	if err != nil {
 		return time.Time{}, err
 	}
 	if t.AfterCutoff {
 		return t.Due, nil
 	}
-	return since, nil
+	return now, nil
 }
 
 // enterStep records the dossier's arrival at a step and schedules the
-// system's work there.
-func (s *Service) enterStep(ctx context.Context, st Store, d Dossier, step workflow.Step, runAt time.Time) error {
+// system's work there, to run at once.
+func (s *Service) enterStep(ctx context.Context, st Store, d Dossier, step workflow.Step) error {
 	if err := st.AddStep(ctx, d.ID, StepRecord{Step: step.ID, StepName: step.Name, UnitID: d.StepUnitID, Role: step.Role,
 		Mode: step.Mode, StartedAt: d.StepSince, DueAt: d.StepDueAt}); err != nil {
 		return err
 	}
 	switch step.Mode {
 	case workflow.ModeSemi:
-		return st.EnqueueJob(ctx, Job{Kind: JobPrepare, Key: jobKey(d, step), DossierID: d.ID, RunAt: runAt})
+		return st.EnqueueJob(ctx, Job{Kind: JobPrepare, Key: jobKey(d, step), DossierID: d.ID, RunAt: d.StepSince})
 	case workflow.ModeAuto:
-		return st.EnqueueJob(ctx, Job{Kind: JobAuto, Key: jobKey(d, step), DossierID: d.ID, RunAt: runAt})
+		return st.EnqueueJob(ctx, Job{Kind: JobAuto, Key: jobKey(d, step), DossierID: d.ID, RunAt: d.StepSince})
 	}
 	return nil
 }
@@ -609,7 +608,7 @@ func (s *Service) startProcessing(ctx context.Context, st Store, d *Dossier, flo
 	if err := st.UpdateProcessing(ctx, d); err != nil {
 		return err
 	}
-	return s.enterStep(ctx, st, *d, first, d.SubmittedAt)
+	return s.enterStep(ctx, st, *d, first)
 }
 
 // firstStep is what startProcessing needs, read before the transaction.

@@ -58,6 +58,9 @@ type QueuePage struct {
 	Pages  int
 	// Now and Soon are the instants the tabs were counted against.
 	Now, Soon time.Time
+	// Waits are the items that wait for the system (an automatic step not
+	// run yet), by dossier id.
+	Waits map[int64]Wait
 }
 
 // QueueFilter is what a staff member asks of their queue.
@@ -114,6 +117,9 @@ func (s *Service) Queue(ctx context.Context, actor account.User, f QueueFilter) 
 	page.Page = q.Page
 	page.Pages = (page.Total + q.PerPage - 1) / q.PerPage
 	page.Now, page.Soon = q.Now, q.Soon
+	if page.Waits, err = s.waits(ctx, page.Items); err != nil {
+		return QueuePage{}, err
+	}
 	return page, nil
 }
 

@@ -46,7 +46,7 @@ func (s *Service) UploadToDossier(ctx context.Context, actor account.User, code 
 		Document: -1, Name: info.Name, Type: info.Type, Size: info.Size, SHA256: info.SHA256, Key: info.Key,
 		CreatedAt: s.d.Now()}
 	if err := s.d.Store.AddAttachment(ctx, &a); err != nil {
-		_ = s.d.Files.Delete(ctx, info.Key)
+		_ = s.d.Files.Delete(context.WithoutCancel(ctx), info.Key)
 		return Attachment{}, err
 	}
 	return a, nil
@@ -121,11 +121,16 @@ func (s *Service) answeredFiles(ctx context.Context, d Dossier) (int, error) {
 
 // ConfirmPayment records that the requested fee or tax was paid (status 6
 // back to processing; the clock resumes), by the staff member at the step.
+// Staff who may not see the dossier get ErrNotFound, as for a code that
+// does not exist (so is it for the apologies).
 func (s *Service) ConfirmPayment(ctx context.Context, actor account.User, code, note string) (Dossier, error) {
 	for range maxTries {
 		d, err := s.d.Store.Dossier(ctx, code, false)
 		if err != nil {
 			return Dossier{}, err
+		}
+		if !CanSee(actor, d) {
+			return Dossier{}, ErrNotFound // as for a code that does not exist
 		}
 		if !actsHere(actor, d) {
 			return Dossier{}, ErrNotAllowed
@@ -267,6 +272,9 @@ func (s *Service) ProposeApology(ctx context.Context, actor account.User, code, 
 	if err != nil {
 		return Apology{}, err
 	}
+	if !CanSee(actor, d) {
+		return Apology{}, ErrNotFound // as for a code that does not exist
+	}
 	if !HandlesApology(actor, d) {
 		return Apology{}, ErrNotAllowed
 	}
@@ -332,6 +340,9 @@ func (s *Service) ApproveApology(ctx context.Context, actor account.User, code s
 		d, err := s.d.Store.Dossier(ctx, code, false)
 		if err != nil {
 			return Dossier{}, err
+		}
+		if !CanSee(actor, d) {
+			return Dossier{}, ErrNotFound // as for a code that does not exist
 		}
 		if actor.UnitID != d.CompetentUnitID || actor.Role != account.RoleLeader {
 			return Dossier{}, ErrNotAllowed

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/motcua/motcua/internal/catalog"
@@ -60,7 +61,8 @@ func (s *Service) resultForms(ctx context.Context, code string) (catalog.Record,
 // TemplateFieldsOf lists the answers a result can print from the e-forms
 // of a procedure's cases (nil for a case without one), in form order:
 // every field but file slots and groups, and each sub-field of a group by
-// its first item. A field some cases lack says which cases ask it.
+// its first item, which prints it for every item (see templateLines). A
+// field some cases lack says which cases ask it.
 func TemplateFieldsOf(forms []*eform.Form) document.TemplateFields {
 	var out document.TemplateFields
 	at := map[string]int{}
@@ -113,7 +115,7 @@ func formFields(f eform.Form) []document.TemplateField {
 					}
 					subSeen[sf.ID] = true
 					out = append(out, document.TemplateField{Path: fl.ID + ".0." + sf.ID,
-						Label: joinNonEmpty(" › ", where, fl.ItemTitle(1), sf.Label)})
+						Label: joinNonEmpty(" › ", where, fl.Label, sf.Label)})
 				}
 			}
 		}
@@ -254,4 +256,67 @@ func (s *Service) sampleAddress(ctx context.Context, unit org.Unit) (eform.Addre
 		names = slices.DeleteFunc([]string{commune.Name, root.Name}, func(n string) bool { return n == "" })
 	}
 	return addr, strings.Join(names, ", ")
+}
+
+// templateLines are the printed answers of a template's lines. A line
+// naming a group's sub-field by the group's first item ("nganh_nghe.0.
+// ten_nganh", as TemplateFieldsOf offers it) prints that answer of every
+// item: the lines in a row naming the same group print item by item, each
+// label numbered when there are several ("Ngành, nghề kinh doanh 2", "Mã
+// ngành 2"). A line naming another item ("thanh_vien.2.ho_ten") prints
+// that one.
+func templateLines(lines []document.TemplateLine, summary []eform.SummaryPage) []document.Line {
+	byPath, items := answersByPath(summary), itemCounts(summary)
+	var out []document.Line
+	for i := 0; i < len(lines); {
+		group, ok := everyItem(lines[i].Field)
+		if !ok {
+			out = append(out, document.Line{Label: lines[i].Label, Value: byPath[lines[i].Field]})
+			i++
+			continue
+		}
+		j := i + 1
+		for j < len(lines) {
+			if g, ok := everyItem(lines[j].Field); !ok || g != group {
+				break
+			}
+			j++
+		}
+		n := items[group]
+		for item := range max(n, 1) {
+			for _, l := range lines[i:j] {
+				label := l.Label
+				if n > 1 {
+					label += " " + strconv.Itoa(item+1)
+				}
+				path := group + "." + strconv.Itoa(item) + strings.TrimPrefix(l.Field, group+".0")
+				out = append(out, document.Line{Label: label, Value: byPath[path]})
+			}
+		}
+		i = j
+	}
+	return out
+}
+
+// everyItem reports whether path names a group's sub-field by its first
+// item ("group.0.sub"), and which group.
+func everyItem(path string) (string, bool) {
+	parts := strings.Split(path, ".")
+	if len(parts) != 3 || parts[1] != "0" {
+		return "", false
+	}
+	return parts[0], true
+}
+
+// itemCounts are the shown items of each group of a form's summary.
+func itemCounts(summary []eform.SummaryPage) map[string]int {
+	out := map[string]int{}
+	for _, p := range summary {
+		for _, row := range p.Rows {
+			if row.Kind == eform.KindGroup {
+				out[row.Path] = len(row.Items)
+			}
+		}
+	}
+	return out
 }

@@ -83,8 +83,8 @@ func TestTemplateFieldsOf(t *testing.T) {
 		{Path: "noi_cu_tru", Label: "Người khai › Nơi cư trú", Cases: []int{0}},
 		{Path: "nguoi_than_so_dinh_danh", Label: "Người thân › Số định danh cá nhân của người thân", Cases: []int{0}},
 		{Path: "nguoi_than_ho_ten", Label: "Người thân › Họ và tên người thân", Cases: []int{0}},
-		{Path: "con.0.ten", Label: "Người thân › Con thứ 1 › Họ và tên", Cases: []int{0}},
-		{Path: "con.0.nam_sinh", Label: "Người thân › Con thứ 1 › Năm sinh", Cases: []int{0}},
+		{Path: "con.0.ten", Label: "Người thân › Con › Họ và tên", Cases: []int{0}},
+		{Path: "con.0.nam_sinh", Label: "Người thân › Con › Năm sinh", Cases: []int{0}},
 		{Path: "co_giay_khac", Label: "Người thân › Có giấy tờ khác kèm theo?", Cases: []int{0}},
 		{Path: "ly_do", Label: "Thông tin chung › Lý do", Cases: []int{2}},
 	}

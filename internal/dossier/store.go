@@ -93,6 +93,9 @@ type Store interface {
 	// PendingJobs lists a dossier's jobs of a kind not yet done, oldest
 	// first.
 	PendingJobs(ctx context.Context, dossierID int64, kind string) ([]Job, error)
+	// PendingStepJobs lists the jobs of a kind not yet done of several
+	// dossiers (a queue's page), oldest first.
+	PendingStepJobs(ctx context.Context, dossierIDs []int64, kind string) ([]Job, error)
 	AddOutbox(ctx context.Context, dossierID int64, kind string, payload any) error
 	// Claim gives the dossier to userID if it is at unitID/role and free
 	// (or theirs); Release frees it if userID holds it.
@@ -103,10 +106,13 @@ type Store interface {
 	Apologies(ctx context.Context, dossierID int64) ([]Apology, error)
 	ApproveApology(ctx context.Context, id, by int64, at time.Time) error
 
-	// LinkApplicant gives the dossiers of a walk-in applicant (by personal
-	// ID or tax code) that no account owns yet to the account; it returns
-	// how many.
-	LinkApplicant(ctx context.Context, identifier string, userID int64) (int, error)
+	// ClaimDossier gives a dossier no account owns, with its files, to the
+	// account; false when an account owns it already.
+	ClaimDossier(ctx context.Context, dossierID, userID int64) (bool, error)
+	// RecordRegistryLookup keeps one read of a national registry;
+	// LinkRegistryLookups ties a draft's reads to the dossier it became.
+	RecordRegistryLookup(ctx context.Context, l RegistryLookup) error
+	LinkRegistryLookups(ctx context.Context, draftPublicID string, dossierID int64) error
 }
 
 // DraftSummary is a line of the applicant's draft list.
@@ -136,6 +142,8 @@ type Units interface {
 	Get(ctx context.Context, id int64) (org.Unit, error)
 	GetByCode(ctx context.Context, code string) (org.Unit, error)
 	List(ctx context.Context) ([]org.Unit, error)
+	// Payment is how a unit takes fees (zero when it set none).
+	Payment(ctx context.Context, unitID int64) (org.Payment, error)
 }
 
 // Person is a population-registry record. Gender, Ethnicity and
@@ -166,11 +174,8 @@ type Registry interface {
 	Business(ctx context.Context, taxCode string) (Business, error)
 }
 
-// Accounts finds the account of a walk-in applicant.
+// Accounts tells about the accounts dossiers name.
 type Accounts interface {
-	// ByIdentifier returns the citizen account with that personal ID or the
-	// business account with that tax code; ErrNotFound when none.
-	ByIdentifier(ctx context.Context, identifier string) (int64, error)
 	// Name is the full name of an account.
 	Name(ctx context.Context, id int64) (string, error)
 }

@@ -171,14 +171,10 @@ func (s *Service) prepare(ctx context.Context, actor account.User, d Draft, in S
 		return submission{}, list, err
 	}
 	if d.Desk {
+		// Nobody's account, even one registered with the same personal ID
+		// (a claim, not a proof): the applicant adds it with the receipt
+		// (AddDeskDossier).
 		p.applicantID = 0
-		if s.d.Accounts != nil {
-			if id, err := s.d.Accounts.ByIdentifier(ctx, d.Applicant.Identifier()); err == nil {
-				p.applicantID = id
-			} else if !errors.Is(err, ErrNotFound) {
-				return submission{}, list, err
-			}
-		}
 	}
 	if p.snapshot, err = snapshot(w); err != nil {
 		return submission{}, list, err
@@ -226,6 +222,9 @@ func (s *Service) commit(ctx context.Context, actor account.User, prepared Draft
 			return err
 		}
 		if err := st.MoveAttachments(ctx, d.ID, out.ID); err != nil {
+			return err
+		}
+		if err := st.LinkRegistryLookups(ctx, d.PublicID, out.ID); err != nil {
 			return err
 		}
 		d.DossierID, d.UpdatedAt = out.ID, now

@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/subtle"
 	"encoding/json"
+	"strconv"
 	"strings"
 	"time"
 
@@ -133,15 +134,26 @@ func (s *Service) Withdraw(ctx context.Context, actor account.User, code, reason
 // receipt. An unknown code and a wrong secret give the same ErrNotFound,
 // so the lookup cannot be used to find out which codes exist.
 func (s *Service) Lookup(ctx context.Context, code, secret string) (Dossier, []Event, error) {
+	d, err := s.byReceipt(ctx, code, secret)
+	if err != nil {
+		return Dossier{}, nil, err
+	}
+	return s.timeline(ctx, d)
+}
+
+// byReceipt finds a dossier by what its receipt prints: the code and the
+// lookup secret (any case). An unknown code and a wrong secret are the
+// same ErrNotFound.
+func (s *Service) byReceipt(ctx context.Context, code, secret string) (Dossier, error) {
 	d, err := s.d.Store.Dossier(ctx, strings.TrimSpace(code), false)
 	if err != nil {
-		return Dossier{}, nil, ErrNotFound
+		return Dossier{}, ErrNotFound
 	}
 	secret = strings.ToUpper(strings.TrimSpace(secret))
 	if subtle.ConstantTimeCompare([]byte(secret), []byte(d.Secret)) != 1 {
-		return Dossier{}, nil, ErrNotFound
+		return Dossier{}, ErrNotFound
 	}
-	return s.timeline(ctx, d)
+	return d, nil
 }
 
 // LookupAs is the lookup for someone signed in who may see the dossier
@@ -169,19 +181,39 @@ func (s *Service) timeline(ctx context.Context, d Dossier) (Dossier, []Event, er
 	return d, public, nil
 }
 
-// LinkApplicant gives an account the dossiers taken at the desk for its
-// personal ID or tax code before it existed.
-func (s *Service) LinkApplicant(ctx context.Context, u account.User) (int, error) {
-	id := u.PersonalID
-	switch u.Role {
-	case account.RoleBusiness:
-		id = u.TaxCode
-	case account.RoleCitizen:
-	default:
-		return 0, nil
+// AddDeskDossier gives a dossier taken at the desk that no account owns
+// to the applicant holding its receipt: its code and lookup secret, the
+// proof the status lookup asks for. A personal ID typed at registration is
+// a claim, not a proof, so nothing else links one. Anything but a match
+// with such a dossier (an unknown code, a wrong secret, a dossier filed
+// online or owned by another account) is ErrNotFound, so the page cannot
+// tell which codes exist; the applicant's own dossier comes back as it is.
+func (s *Service) AddDeskDossier(ctx context.Context, actor account.User, code, secret string) (Dossier, error) {
+	if actor.ID == 0 || (actor.Role != account.RoleCitizen && actor.Role != account.RoleBusiness) {
+		return Dossier{}, ErrForbidden
 	}
-	if id == "" {
-		return 0, nil
+	d, err := s.byReceipt(ctx, code, secret)
+	if err != nil || d.ApplicantID == actor.ID {
+		return d, err
 	}
-	return s.d.Store.LinkApplicant(ctx, id, u.ID)
+	if d.ApplicantID != 0 || d.Channel != ChannelDirect {
+		return Dossier{}, ErrNotFound
+	}
+	err = s.d.Tx(ctx, func(st Store, log audit.Store) error {
+		ok, err := st.ClaimDossier(ctx, d.ID, actor.ID)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			return ErrNotFound // another account added it meanwhile
+		}
+		return log.Append(ctx, audit.Entry{At: s.d.Now(), ActorID: actor.ID, Action: "dossier.add_desk_dossier",
+			ObjectType: "dossier", ObjectID: d.Code,
+			Changes: []audit.Change{{Field: "applicant_id", New: strconv.FormatInt(actor.ID, 10)}}})
+	})
+	if err != nil {
+		return Dossier{}, err
+	}
+	d.ApplicantID = actor.ID
+	return d, nil
 }

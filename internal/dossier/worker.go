@@ -219,13 +219,14 @@ func (s *Service) registryMatch(ctx context.Context, d Dossier) Finding {
 	a := d.Applicant
 	var name string
 	var err error
+	read := RegistryLookup{Purpose: LookupCheck, Subject: a.Identifier(), DossierID: d.ID}
 	if a.Kind == ApplicantBusiness {
 		var b Business
-		b, err = s.d.Registry.Business(ctx, a.TaxCode)
+		b, err = s.readBusiness(ctx, read)
 		name = b.Name
 	} else {
 		var p Person
-		p, err = s.d.Registry.Person(ctx, a.PersonalID)
+		p, err = s.readPerson(ctx, read)
 		name = p.FullName
 	}
 	switch {

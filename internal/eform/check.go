@@ -177,6 +177,8 @@ func (c *checker) attributes(p string, fl Field) {
 	notFor("max_length", fl.MaxLength != 0, text)
 	notFor("pattern", fl.Pattern != "", text)
 	notFor("pattern_message", fl.PatternMessage != "", text && fl.Pattern != "")
+	notFor("prefixes", len(fl.Prefixes) > 0, text)
+	notFor("prefix_message", fl.PrefixMessage != "", text && len(fl.Prefixes) > 0)
 	if text {
 		if fl.MinLength < 0 {
 			c.errs.Add(p+".min_length", "eform.check.negative")
@@ -190,6 +192,11 @@ func (c *checker) attributes(p string, fl Field) {
 		if fl.Pattern != "" {
 			if _, err := regexp.Compile(fl.Pattern); err != nil {
 				c.errs.Add(p+".pattern", "eform.check.pattern_invalid")
+			}
+		}
+		for i, pf := range fl.Prefixes {
+			if strings.TrimSpace(pf) == "" {
+				c.errs.Add(p+".prefixes."+strconv.Itoa(i), "eform.check.prefix_empty")
 			}
 		}
 	}
@@ -231,6 +238,12 @@ func (c *checker) attributes(p string, fl Field) {
 	notFor("max_items", fl.MaxItems != 0, group)
 	notFor("item_label", fl.ItemLabel != "", group)
 	notFor("add_label", fl.AddLabel != "", group)
+	notFor("one_yes", fl.OneYes != "", group)
+	if group && fl.OneYes != "" {
+		if sf, ok := fl.sub(fl.OneYes); !ok || sf.Kind != KindYesNo {
+			c.errs.Add(p+".one_yes", "eform.check.one_yes")
+		}
+	}
 	if group {
 		if len(fl.Fields) == 0 {
 			c.errs.Add(p+".fields", "eform.check.group_empty")

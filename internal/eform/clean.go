@@ -6,7 +6,10 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
 
 	"github.com/motcua/motcua/internal/i18n"
 	"github.com/motcua/motcua/internal/org"
@@ -160,14 +163,21 @@ func (c *cleaner) field(fl Field, path, label string, v Value, top Answers) (Val
 func (c *cleaner) text(fl Field, path, label, s string) string {
 	switch fl.Kind {
 	case KindText, KindTextarea:
-		if fl.MinLength > 0 && utf8.RuneCountInString(s) < fl.MinLength {
+		switch {
+		case fl.MinLength > 0 && utf8.RuneCountInString(s) < fl.MinLength:
 			c.add(path, "eform.error.too_short", label, fl.MinLength)
-		} else if fl.Pattern != "" {
+		case len(fl.Prefixes) > 0 && !hasPrefix(s, fl.Prefixes):
+			if fl.PrefixMessage != "" {
+				c.add(path, "eform.error.prefix_custom", label, lowerFirst(fl.PrefixMessage))
+			} else {
+				c.add(path, "eform.error.prefix", label, quoteList(fl.Prefixes))
+			}
+		case fl.Pattern != "":
 			// Check refuses a pattern that does not compile; such a
 			// pattern checks nothing rather than refusing every answer.
 			if re, err := regexp.Compile(`^(?:` + fl.Pattern + `)$`); err == nil && !re.MatchString(s) {
 				if fl.PatternMessage != "" {
-					c.add(path, "eform.error.pattern_custom", label, fl.PatternMessage)
+					c.add(path, "eform.error.pattern_custom", label, lowerFirst(fl.PatternMessage))
 				} else {
 					c.add(path, "eform.error.pattern", label)
 				}
@@ -355,14 +365,67 @@ func (c *cleaner) group(fl Field, path, label string, in []Answers, top Answers)
 			if !holds(sf.ShowIf, &fl, out, top) {
 				continue
 			}
-			sl := sf.Label + " (" + fl.ItemTitle(i+1) + ")"
+			sl := itemLabel(fl, i, sf)
 			if v, keep := c.field(sf, itemPath(path, i, sf.ID), sl, item[sf.ID], top); keep {
 				out[sf.ID] = v
 			}
 		}
 		items[i] = out
 	}
+	if fl.OneYes != "" {
+		c.oneYes(fl, path, items)
+	}
 	return Value{Items: items}, true
+}
+
+// oneYes reports a group whose items do not answer its OneYes sub-field
+// "yes" exactly once: each "yes" after the first, or (once every item
+// has answered) none at all.
+func (c *cleaner) oneYes(fl Field, path string, items []Answers) {
+	sf, ok := fl.sub(fl.OneYes)
+	if !ok {
+		return // Check refuses it
+	}
+	first, answered := -1, true
+	for i, it := range items {
+		switch it[sf.ID].Text {
+		case "yes":
+			if first < 0 {
+				first = i
+				continue
+			}
+			c.add(itemPath(path, i, sf.ID), "eform.error.one_yes_many", fl.ItemTitle(i+1), sf.Label)
+		case "no":
+		default:
+			answered = false
+		}
+	}
+	if first < 0 && answered && len(items) > 0 {
+		c.add(itemPath(path, 0, sf.ID), "eform.error.one_yes_none", fl.Label, sf.Label)
+	}
+}
+
+// hasPrefix reports whether s begins with one of prefixes as a word of its
+// own followed by more, letter case and Unicode composition aside.
+func hasPrefix(s string, prefixes []string) bool {
+	rs := []rune(norm.NFC.String(s))
+	for _, p := range prefixes {
+		pr := []rune(norm.NFC.String(strings.TrimSpace(p)))
+		if len(rs) > len(pr) && strings.EqualFold(string(rs[:len(pr)]), string(pr)) && unicode.IsSpace(rs[len(pr)]) &&
+			strings.TrimSpace(string(rs[len(pr):])) != "" {
+			return true
+		}
+	}
+	return false
+}
+
+// quoteList writes “a”, “b” for a message argument.
+func quoteList(ss []string) string {
+	q := make([]string, len(ss))
+	for i, s := range ss {
+		q[i] = "“" + strings.TrimSpace(s) + "”"
+	}
+	return strings.Join(q, ", ")
 }
 
 // textKind reports whether answers of kind k are one string (Value.Text).

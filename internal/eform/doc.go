@@ -27,9 +27,17 @@
 //
 // Errors are valid.Errors whose paths are the input names ("id",
 // "id.province", "id.N.sub"), so the error summary can link to each input,
-// and whose keys are in the catalogue (eform.error.*, eform.check.*).
+// and whose keys are in the catalogue (eform.error.*, eform.check.*). An
+// answer's message names its question ("Tên hộ kinh doanh: ..."), so the
+// summary reads on its own. The rules a paper form states in its hints
+// are data of the definition, not code: a pattern with its message, the
+// words an answer begins with (prefixes: "HỘ KINH DOANH"), the yes/no
+// question exactly one item of a group answers yes (one_yes: the main
+// line of business).
 //
-// It imports only the standard library and the domain packages valid, org
+// It imports only the standard library, golang.org/x/text/unicode/norm
+// (answers typed in either Unicode form compare alike) and the domain
+// packages valid, org
 // (the national list of places that addresses are checked against), audit,
 // caseversion (versions, drafts, the audit trail, the import) and
 // strictjson (reading definitions); internal/pgstore implements its Store.

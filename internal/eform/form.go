@@ -167,6 +167,13 @@ func itemPath(group string, i int, sub string) string {
 	return group + "." + strconv.Itoa(i) + "." + sub
 }
 
+// itemLabel names sub-field sf of item i (0-based) of group g.
+func itemLabel(g Field, i int, sf Field) string { return sf.Label + " (" + g.ItemTitle(i+1) + ")" }
+
+// LowerFirst lower-cases the first letter of s for use inside a sentence
+// (see lowerFirst).
+func LowerFirst(s string) string { return lowerFirst(s) }
+
 // lowerFirst lower-cases the first letter of a label so that it reads
 // inside a sentence ("Nhập họ và tên"), unless the label starts with an
 // acronym ("CCCD") or a proper noun of several capitalised words ("Hà Nội").

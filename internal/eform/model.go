@@ -86,6 +86,13 @@ type Field struct {
 	// (in Vietnamese, as the rest of the definition).
 	Pattern        string `json:"pattern,omitempty"`
 	PatternMessage string `json:"pattern_message,omitempty"`
+	// Prefixes: a text answer must begin with one of these, as a word of
+	// its own followed by more, whatever the letter case (the kind of
+	// business a name begins with: "HỘ KINH DOANH"). PrefixMessage is what
+	// the applicant is told when it does not; without it, the prefixes
+	// are listed.
+	Prefixes      []string `json:"prefixes,omitempty"`
+	PrefixMessage string   `json:"prefix_message,omitempty"`
 
 	// Options of a select, radio or checkboxes field.
 	Options []Option `json:"options,omitempty"`
@@ -111,6 +118,9 @@ type Field struct {
 	// MinItems and MaxItems bound a group's item count (0: no bound).
 	MinItems int `json:"min_items,omitempty"`
 	MaxItems int `json:"max_items,omitempty"`
+	// OneYes names a yes/no sub-field of a group that exactly one item
+	// answers "yes" (the main line of business among several).
+	OneYes string `json:"one_yes,omitempty"`
 	// ItemLabel titles each item ("Người thứ {n}"); AddLabel is the add
 	// button ("Thêm người").
 	ItemLabel string `json:"item_label,omitempty"`

@@ -25,6 +25,9 @@ func (f Form) Sample(addr Address, show ...string) Answers {
 				items[i] = Answers{}
 				for _, sf := range fl.subFields() {
 					items[i][sf.ID] = sampleValue(sf, addr)
+					if sf.ID == fl.OneYes && i > 0 {
+						items[i][sf.ID] = Value{Text: "no"} // one item only is "the main one"
+					}
 				}
 			}
 			a[fl.ID] = Value{Items: items}
@@ -151,7 +154,11 @@ func sampleValue(fl Field, addr Address) Value {
 		}
 		return Value{Address: &ad}
 	case KindText:
-		return Value{Text: fitPattern(fl, sampleText(fl))}
+		s := sampleText(fl)
+		if len(fl.Prefixes) > 0 {
+			s = strings.TrimSpace(fl.Prefixes[0]) + " " + s
+		}
+		return Value{Text: fitPattern(fl, s)}
 	}
 	return Value{}
 }

@@ -9,6 +9,8 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
+	"syscall"
 	"time"
 
 	"github.com/motcua/motcua/internal/upload"
@@ -31,8 +33,54 @@ const tmpPrefix = "up-"
 // which CleanTemp removes. Files and directories are private to the
 // server's user (0600 and 0700).
 type Local struct {
-	dir string
-	tmp string
+	dir   string
+	tmp   string
+	fault atomic.Pointer[func(Op) error]
+}
+
+// Op names a step of Local's that writes to the disk, for SetFault.
+type Op string
+
+// The steps SetFault can make fail.
+const (
+	OpCreate Op = "create" // a pending file in <dir>/tmp
+	OpWrite  Op = "write"  // to a pending file
+	OpSync   Op = "sync"   // a pending file, before it is committed
+	OpMkdir  Op = "mkdir"  // a shard directory
+	OpLink   Op = "link"   // a pending file under its key
+)
+
+// SetFault makes each step that writes to the disk call fault first and
+// fail with what it returns instead of doing the step (nil: go on);
+// SetFault(nil) ends it. Tests use it to play a full or read-only disk,
+// which cannot be had on demand (and permissions do not stop root).
+func (l *Local) SetFault(fault func(Op) error) {
+	if fault == nil {
+		l.fault.Store(nil)
+		return
+	}
+	l.fault.Store(&fault)
+}
+
+// check runs the fault SetFault installed, if any, before step op.
+func (l *Local) check(op Op) error {
+	if f := l.fault.Load(); f != nil {
+		return (*f)(op)
+	}
+	return nil
+}
+
+// wrap is an error of the disk as the store returns it: wrapping
+// upload.ErrUnavailable when the disk is full (or over quota), read-only,
+// or closed to the server's user, since then nothing is wrong with the
+// file and the portal says to try again later instead of failing.
+func wrap(err error) error {
+	switch {
+	case errors.Is(err, syscall.ENOSPC), errors.Is(err, syscall.EDQUOT), errors.Is(err, syscall.EROFS),
+		errors.Is(err, fs.ErrPermission):
+		return fmt.Errorf("filestore: %w: %w", upload.ErrUnavailable, err)
+	}
+	return fmt.Errorf("filestore: %w", err)
 }
 
 var _ upload.Store = (*Local)(nil)
@@ -57,14 +105,77 @@ func NewLocal(dir string) (*Local, error) {
 
 // Create starts a pending file in <dir>/tmp (os.CreateTemp makes it 0600).
 func (l *Local) Create(ctx context.Context) (upload.Pending, error) {
+	return l.create(ctx)
+}
+
+func (l *Local) create(ctx context.Context) (*pending, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
+	if err := l.check(OpCreate); err != nil {
+		return nil, wrap(err)
+	}
 	f, err := os.CreateTemp(l.tmp, tmpPrefix+"*")
 	if err != nil {
-		return nil, fmt.Errorf("filestore: %w", err)
+		return nil, wrap(err)
 	}
 	return &pending{f: f, store: l}, nil
+}
+
+// Ready reports whether the store can take a file now, by writing, syncing
+// and removing a small pending file in the real directory (a full or
+// read-only disk fails with upload.ErrUnavailable). /readyz asks it.
+func (l *Local) Ready(ctx context.Context) error {
+	p, err := l.create(ctx)
+	if err != nil {
+		return err
+	}
+	defer func() { _ = p.Abort() }()
+	if _, err := p.Write([]byte("ready\n")); err != nil {
+		return err
+	}
+	return p.sync()
+}
+
+// Files calls fn with the key of every committed file and when it was last
+// written, one shard directory at a time, and stops at fn's first error.
+// Names that are not keys, or not in their key's shard, are not the
+// store's and are skipped. Files committed or deleted meanwhile may or may
+// not be seen.
+func (l *Local) Files(ctx context.Context, fn func(key string, written time.Time) error) error {
+	shards, err := os.ReadDir(l.dir)
+	if err != nil {
+		return wrap(err)
+	}
+	for _, sh := range shards {
+		if !sh.IsDir() || len(sh.Name()) != 2 {
+			continue
+		}
+		entries, err := os.ReadDir(filepath.Join(l.dir, sh.Name()))
+		if err != nil {
+			return wrap(err)
+		}
+		for _, e := range entries {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			k := e.Name()
+			if !e.Type().IsRegular() || !upload.ValidKey(k) || k[:2] != sh.Name() {
+				continue
+			}
+			fi, err := e.Info()
+			if errors.Is(err, fs.ErrNotExist) {
+				continue // deleted meanwhile
+			}
+			if err != nil {
+				return wrap(err)
+			}
+			if err := fn(k, fi.ModTime()); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }
 
 // Open returns the file stored under key (an *os.File, which http.ServeContent
@@ -164,7 +275,26 @@ func (p *pending) Write(b []byte) (int, error) {
 	if p.done {
 		return 0, os.ErrClosed
 	}
-	return p.f.Write(b)
+	if err := p.store.check(OpWrite); err != nil {
+		return 0, wrap(err)
+	}
+	n, err := p.f.Write(b)
+	if err != nil {
+		return n, wrap(err)
+	}
+	return n, nil
+}
+
+// sync flushes what was written to the disk, where a full disk shows at
+// the latest.
+func (p *pending) sync() error {
+	if err := p.store.check(OpSync); err != nil {
+		return wrap(err)
+	}
+	if err := p.f.Sync(); err != nil {
+		return wrap(err)
+	}
+	return nil
 }
 
 func (p *pending) ReadAt(b []byte, off int64) (int, error) {
@@ -185,18 +315,21 @@ func (p *pending) Commit(key string) error {
 	if err != nil {
 		return err
 	}
-	if err := p.f.Sync(); err != nil {
-		return fmt.Errorf("filestore: %w", err)
+	if err := p.sync(); err != nil {
+		return err
 	}
 	shard := filepath.Dir(final)
-	if err := mkdirSynced(shard); err != nil {
+	if err := p.store.mkdirSynced(shard); err != nil {
 		return err
+	}
+	if err := p.store.check(OpLink); err != nil {
+		return wrap(err)
 	}
 	if err := os.Link(p.f.Name(), final); err != nil {
 		if errors.Is(err, fs.ErrExist) {
 			return upload.ErrExists
 		}
-		return fmt.Errorf("filestore: %w", err)
+		return wrap(err)
 	}
 	if err := syncDir(shard); err != nil {
 		// The link may not survive a crash: undo it, so that the caller
@@ -231,13 +364,19 @@ func (p *pending) Abort() error {
 
 // mkdirSynced creates the shard directory if it is missing and then syncs
 // its parent, so that the new directory entry survives a crash too.
-func mkdirSynced(dir string) error {
+func (l *Local) mkdirSynced(dir string) error {
+	if _, err := os.Stat(dir); err == nil {
+		return nil
+	}
+	if err := l.check(OpMkdir); err != nil {
+		return wrap(err)
+	}
 	err := os.Mkdir(dir, 0o700)
 	if errors.Is(err, fs.ErrExist) {
 		return nil
 	}
 	if err != nil {
-		return fmt.Errorf("filestore: %w", err)
+		return wrap(err)
 	}
 	return syncDir(filepath.Dir(dir))
 }
@@ -249,7 +388,7 @@ func syncDir(dir string) error {
 	}
 	defer d.Close()
 	if err := d.Sync(); err != nil {
-		return fmt.Errorf("filestore: syncing %s: %w", filepath.Base(dir), err)
+		return fmt.Errorf("syncing %s: %w", filepath.Base(dir), wrap(err))
 	}
 	return nil
 }

@@ -60,9 +60,17 @@ func New(c Config) (*SMTP, error) {
 	return &SMTP{c: c, from: from}, nil
 }
 
-// Send delivers one message. A refused recipient is permanent; anything
-// else (connection, temporary 4xx) is worth retrying.
-func (s *SMTP) Send(ctx context.Context, d notify.Delivery) error {
+// Send delivers one message: notify.Sent once the server accepted it. A
+// refused recipient is permanent; anything else (connection, temporary
+// 4xx) is worth retrying.
+func (s *SMTP) Send(ctx context.Context, d notify.Delivery) (notify.Status, error) {
+	if err := s.send(ctx, d); err != nil {
+		return "", err
+	}
+	return notify.Sent, nil
+}
+
+func (s *SMTP) send(ctx context.Context, d notify.Delivery) error {
 	to, err := mail.ParseAddress(d.Address)
 	if err != nil {
 		return fmt.Errorf("%w: recipient: %w", notify.ErrPermanent, err)

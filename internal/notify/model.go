@@ -54,7 +54,12 @@ type Status string
 
 const (
 	Queued Status = "queued"
-	Sent   Status = "sent"
+	// Sent: the message left (the SMTP server or the SMS gateway took it,
+	// or it is in the person's inbox).
+	Sent Status = "sent"
+	// Logged: no mail server or SMS gateway is configured for the channel;
+	// the message was only written to the log and reached nobody.
+	Logged Status = "logged"
 	Failed Status = "failed"
 )
 
@@ -106,10 +111,11 @@ type Recipient struct {
 	Lang i18n.Lang
 }
 
-// Sender delivers a message on one channel. It returns an error wrapping
-// ErrPermanent when retrying cannot help.
+// Sender delivers a message on one channel. It says what became of it:
+// Sent when the message left, Logged when it was only written to the log;
+// or an error, wrapping ErrPermanent when retrying cannot help.
 type Sender interface {
-	Send(ctx context.Context, d Delivery) error
+	Send(ctx context.Context, d Delivery) (Status, error)
 }
 
 // LogSender "sends" by logging that a message would go out: the default
@@ -118,11 +124,11 @@ type Sender interface {
 // identifies the delivery.
 type LogSender struct{ Log *slog.Logger }
 
-// Send logs the delivery.
-func (l LogSender) Send(ctx context.Context, d Delivery) error {
+// Send logs the delivery: Logged, never Sent.
+func (l LogSender) Send(ctx context.Context, d Delivery) (Status, error) {
 	l.Log.InfoContext(ctx, "notification logged, not sent (no gateway configured)", "channel", string(d.Channel),
 		"delivery_id", d.ID, "dossier_id", d.DossierID, "chars", len([]rune(d.Body)))
-	return nil
+	return Logged, nil
 }
 
 // LangOf is a template's language, Vietnamese when unset.

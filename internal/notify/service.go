@@ -29,7 +29,9 @@ type Store interface {
 	// TakeDelivery leases the next due queued delivery until now+lease
 	// (ErrNotFound when none), safely with several workers.
 	TakeDelivery(ctx context.Context, now time.Time, lease time.Duration) (Delivery, error)
-	MarkSent(ctx context.Context, id int64, at time.Time) error
+	// MarkDone records a delivery handled at at: Sent, or Logged (only
+	// written to the log).
+	MarkDone(ctx context.Context, id int64, st Status, at time.Time) error
 	MarkRetry(ctx context.Context, id int64, next time.Time, errText string) error
 	MarkFailed(ctx context.Context, id int64, errText string) error
 	DossierDeliveries(ctx context.Context, dossierID int64) ([]Delivery, error)
@@ -93,7 +95,7 @@ func NewService(d Deps) (*Service, error) {
 // inboxSender "sends" to the in-app inbox: the delivery row is the message.
 type inboxSender struct{}
 
-func (inboxSender) Send(context.Context, Delivery) error { return nil }
+func (inboxSender) Send(context.Context, Delivery) (Status, error) { return Sent, nil }
 
 // Expand turns pending outbox events into deliveries: one per channel the
 // recipient uses, with the event's templates filled in. Each event is
@@ -219,7 +221,7 @@ func backoff(n int) time.Duration {
 }
 
 // Deliver sends the due deliveries until none is left, and reports how
-// many were sent. A failed send is retried later with exponential backoff,
+// many were done (sent, or only logged where no gateway is configured). A failed send is retried later with exponential backoff,
 // and given up after MaxAttempts (or at once when permanent).
 func (s *Service) Deliver(ctx context.Context) (int, error) {
 	sent := 0
@@ -238,10 +240,13 @@ func (s *Service) Deliver(ctx context.Context) (int, error) {
 			}
 			continue
 		}
-		serr := sender.Send(ctx, d)
+		st, serr := sender.Send(ctx, d)
 		switch {
 		case serr == nil:
-			err = s.d.Store.MarkSent(ctx, d.ID, s.d.Now())
+			if st != Logged {
+				st = Sent
+			}
+			err = s.d.Store.MarkDone(ctx, d.ID, st, s.d.Now())
 			sent++
 		case errors.Is(serr, ErrPermanent) || d.Attempts+1 >= s.d.MaxAttempts:
 			err = s.d.Store.MarkFailed(ctx, d.ID, serr.Error())

@@ -7,7 +7,12 @@
 // of Viet Nam, not only this province) that address answers are checked
 // against.
 //
-// It imports only the standard library.
+// It also holds how each unit takes fees (Payment: its bank account and
+// counter), which a dossier asked to pay shows.
+//
+// It imports only the standard library, golang.org/x/text/collate (for
+// the Vietnamese alphabetical order of units offered for choice),
+// internal/valid and internal/audit.
 package org
 
 import (
@@ -53,6 +58,7 @@ type Store interface {
 	// Upsert inserts or updates units by Code, keeping parent links by the
 	// parent's code, and returns how many were added and changed.
 	Upsert(ctx context.Context, units []SeedUnit) (added, changed int, err error)
+	PaymentStore
 }
 
 // SeedUnit is a unit as written in the seed file, its parent named by code.

@@ -44,8 +44,9 @@ func receiptFixture() document.Receipt {
 		Desk:      desk,
 		Applicant: applicant,
 		Matter:    matter,
+		// The application comes first, before the attachments.
+		Application: document.ReceivedDocument{Name: "Đơn đề nghị cấp giấy phép xây dựng (Mẫu số 01, Phụ lục II Nghị định 175/2024/NĐ-CP)", Originals: 1},
 		Documents: []document.ReceivedDocument{
-			{Name: "Đơn đề nghị cấp giấy phép xây dựng (Mẫu số 01, Phụ lục II Nghị định 175/2024/NĐ-CP)", Originals: 1},
 			{Name: "Bản sao giấy tờ chứng minh quyền sử dụng đất", Copies: 1},
 			{Name: "Hai bộ bản vẽ thiết kế xây dựng: mặt bằng công trình trên lô đất, mặt bằng các tầng, các mặt đứng và mặt cắt chính, mặt bằng móng và mặt cắt móng, sơ đồ đấu nối hạ tầng kỹ thuật", Originals: 2},
 		},

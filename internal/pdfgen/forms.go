@@ -54,11 +54,15 @@ func receipt(p *page, r document.Receipt) {
 	p.field("Nội dung yêu cầu giải quyết", r.Matter)
 
 	p.para("", "1. Thành phần hồ sơ nộp gồm:")
-	if len(r.Documents) == 0 {
+	docs := r.Documents
+	if strings.TrimSpace(r.Application.Name) != "" {
+		docs = append([]document.ReceivedDocument{r.Application}, docs...)
+	}
+	if len(docs) == 0 {
 		p.para("", "(không có giấy tờ kèm theo)")
 	} else {
-		rows := make([][]string, len(r.Documents))
-		for i, d := range r.Documents {
+		rows := make([][]string, len(docs))
+		for i, d := range docs {
 			rows[i] = []string{strconv.Itoa(i + 1), d.Name, count(d.Originals), count(d.Copies)}
 		}
 		p.table([]column{

@@ -560,20 +560,33 @@ func (s *DossierStore) Snapshot(ctx context.Context, dossierID int64) (dossier.S
 	return snap, err
 }
 
-// LinkApplicant gives unowned dossiers of identifier to the account.
-func (s *DossierStore) LinkApplicant(ctx context.Context, identifier string, userID int64) (int, error) {
-	res, err := sqlConn(ctx, s.db).ExecContext(ctx, `UPDATE dossiers SET applicant_id = $2 WHERE applicant_id IS NULL
-		AND applicant_pid = $1`, identifier, userID)
+// ClaimDossier gives a dossier no account owns, with its files, to the
+// account.
+func (s *DossierStore) ClaimDossier(ctx context.Context, dossierID, userID int64) (bool, error) {
+	res, err := sqlConn(ctx, s.db).ExecContext(ctx, `UPDATE dossiers SET applicant_id = $2 WHERE id = $1
+		AND applicant_id IS NULL`, dossierID, userID)
 	if err != nil {
-		return 0, err
+		return false, err
 	}
-	n, err := res.RowsAffected()
-	if err != nil {
-		return 0, err
+	if n, err := res.RowsAffected(); err != nil || n == 0 {
+		return false, err
 	}
-	if n > 0 {
-		_, err = sqlConn(ctx, s.db).ExecContext(ctx, `UPDATE attachments a SET owner_id = $1 FROM dossiers d
-			WHERE a.dossier_id = d.id AND d.applicant_id = $1 AND a.owner_id IS NULL`, userID)
-	}
-	return int(n), err
+	_, err = sqlConn(ctx, s.db).ExecContext(ctx, `UPDATE attachments SET owner_id = $2 WHERE dossier_id = $1
+		AND owner_id IS NULL`, dossierID, userID)
+	return err == nil, err
+}
+
+// RecordRegistryLookup keeps one read of a national registry.
+func (s *DossierStore) RecordRegistryLookup(ctx context.Context, l dossier.RegistryLookup) error {
+	_, err := sqlConn(ctx, s.db).ExecContext(ctx, `INSERT INTO registry_lookups (at, actor_id, registry, subject,
+		purpose, draft, dossier_id) VALUES ($1, $2, $3, $4, $5, $6, $7)`, dbTime(l.At), nullableID(l.ActorID),
+		l.Registry, l.Subject, l.Purpose, l.Draft, nullableID(l.DossierID))
+	return err
+}
+
+// LinkRegistryLookups ties a draft's registry reads to its dossier.
+func (s *DossierStore) LinkRegistryLookups(ctx context.Context, draftPublicID string, dossierID int64) error {
+	_, err := sqlConn(ctx, s.db).ExecContext(ctx, `UPDATE registry_lookups SET dossier_id = $2 WHERE draft = $1
+		AND dossier_id IS NULL`, draftPublicID, dossierID)
+	return err
 }

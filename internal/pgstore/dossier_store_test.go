@@ -216,19 +216,23 @@ func TestDossierRoundTripAndLink(t *testing.T) {
 		t.Errorf("ApplicantDossiers = %d/%d, %v", len(list), total, err)
 	}
 
-	// A walk-in dossier without an account is linked when one registers.
+	// A walk-in dossier without an account joins the one its applicant
+	// adds it to (with the receipt, dossier.AddDeskDossier), once.
 	walkIn := f.draft(t)
 	walkIn.Applicant = dossier.Applicant{Kind: dossier.ApplicantCitizen, FullName: "Trần Thị Hoa", PersonalID: "019192000002"}
 	w := f.dossier(t, "001.00.50.H19-250701-0002", walkIn)
 	if _, err := f.db.SQL().ExecContext(ctx, "UPDATE dossiers SET applicant_id = NULL WHERE id = $1", w.ID); err != nil {
 		t.Fatal(err)
 	}
-	n, err := f.st.LinkApplicant(ctx, "019192000002", f.citizen.ID)
-	if err != nil || n != 1 {
-		t.Errorf("LinkApplicant = %d, %v; want 1", n, err)
+	ok, err := f.st.ClaimDossier(ctx, w.ID, f.citizen.ID)
+	if err != nil || !ok {
+		t.Errorf("ClaimDossier = %v, %v; want true", ok, err)
 	}
-	if n, _ := f.st.LinkApplicant(ctx, "019192000002", f.citizen.ID); n != 0 {
-		t.Errorf("linking twice linked %d more", n)
+	if again, _ := f.st.Dossier(ctx, w.Code, false); again.ApplicantID != f.citizen.ID {
+		t.Errorf("claimed dossier's applicant = %d, want %d", again.ApplicantID, f.citizen.ID)
+	}
+	if ok, _ := f.st.ClaimDossier(ctx, w.ID, f.citizen.ID); ok {
+		t.Error("a dossier an account owns was claimed again")
 	}
 }
 

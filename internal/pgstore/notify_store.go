@@ -118,10 +118,10 @@ func (s *NotifyStore) TakeDelivery(ctx context.Context, now time.Time, lease tim
 		RETURNING `+deliveryColumns, dbTime(now), dbTime(now.Add(lease))))
 }
 
-// MarkSent records a delivery sent.
-func (s *NotifyStore) MarkSent(ctx context.Context, id int64, at time.Time) error {
-	_, err := sqlConn(ctx, s.db).ExecContext(ctx, `UPDATE deliveries SET status = 'sent', sent_at = $2, attempts = attempts + 1,
-		locked_until = NULL, last_error = '' WHERE id = $1`, id, dbTime(at))
+// MarkDone records a delivery sent, or only logged.
+func (s *NotifyStore) MarkDone(ctx context.Context, id int64, st notify.Status, at time.Time) error {
+	_, err := sqlConn(ctx, s.db).ExecContext(ctx, `UPDATE deliveries SET status = $2, sent_at = $3, attempts = attempts + 1,
+		locked_until = NULL, last_error = '' WHERE id = $1`, id, string(st), dbTime(at))
 	return err
 }
 

@@ -194,16 +194,26 @@ func (s *DossierStore) RetryJob(ctx context.Context, id int64, runAt time.Time, 
 // PendingJobs lists a dossier's jobs of a kind not yet done. Pending jobs
 // are few (the worker drains them), so the partial index on run_at serves.
 func (s *DossierStore) PendingJobs(ctx context.Context, dossierID int64, kind string) ([]dossier.Job, error) {
-	rows, err := sqlConn(ctx, s.db).QueryContext(ctx, `SELECT id, kind, key, run_at, attempts, payload, COALESCE(last_error, '')
-		FROM jobs WHERE dossier_id = $1 AND kind = $2 AND done_at IS NULL ORDER BY run_at, id`, dossierID, kind)
+	return s.pendingJobs(ctx, "dossier_id = $1", dossierID, kind)
+}
+
+// PendingStepJobs lists the jobs of a kind not yet done of several
+// dossiers.
+func (s *DossierStore) PendingStepJobs(ctx context.Context, dossierIDs []int64, kind string) ([]dossier.Job, error) {
+	return s.pendingJobs(ctx, "dossier_id = ANY($1)", dossierIDs, kind)
+}
+
+func (s *DossierStore) pendingJobs(ctx context.Context, which string, arg any, kind string) ([]dossier.Job, error) {
+	rows, err := sqlConn(ctx, s.db).QueryContext(ctx, `SELECT id, kind, key, dossier_id, run_at, attempts, payload,
+		COALESCE(last_error, '') FROM jobs WHERE `+which+` AND kind = $2 AND done_at IS NULL ORDER BY run_at, id`, arg, kind)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
 	var out []dossier.Job
 	for rows.Next() {
-		j := dossier.Job{DossierID: dossierID}
-		if err := rows.Scan(&j.ID, &j.Kind, &j.Key, &j.RunAt, &j.Attempts, &j.Payload, &j.LastError); err != nil {
+		var j dossier.Job
+		if err := rows.Scan(&j.ID, &j.Kind, &j.Key, &j.DossierID, &j.RunAt, &j.Attempts, &j.Payload, &j.LastError); err != nil {
 			return nil, err
 		}
 		out = append(out, j)

@@ -26,6 +26,7 @@ type userRow struct {
 	UnitID            *int64
 	Locale            string
 	Active            bool
+	IdentityVerified  bool
 	PasswordChangedAt time.Time
 	CreatedAt         time.Time
 	UpdatedAt         time.Time
@@ -58,15 +59,15 @@ func deref[T any](p *T) T {
 func userToRow(u account.User) userRow {
 	return userRow{ID: u.ID, Role: string(u.Role), FullName: u.FullName, PersonalID: nullable(u.PersonalID),
 		TaxCode: nullable(u.TaxCode), Email: u.Email, Phone: u.Phone, PasswordHash: u.PasswordHash,
-		UnitID: nullableID(u.UnitID), Locale: u.Locale, Active: u.Active, PasswordChangedAt: u.PasswordChangedAt,
-		CreatedAt: u.CreatedAt}
+		UnitID: nullableID(u.UnitID), Locale: u.Locale, Active: u.Active, IdentityVerified: u.IdentityVerified,
+		PasswordChangedAt: u.PasswordChangedAt, CreatedAt: u.CreatedAt}
 }
 
 func userFromRow(r userRow) account.User {
 	return account.User{ID: r.ID, Role: account.Role(r.Role), FullName: r.FullName, PersonalID: deref(r.PersonalID),
 		TaxCode: deref(r.TaxCode), Email: r.Email, Phone: r.Phone, PasswordHash: r.PasswordHash,
-		UnitID: deref(r.UnitID), Locale: r.Locale, Active: r.Active, PasswordChangedAt: r.PasswordChangedAt,
-		CreatedAt: r.CreatedAt}
+		UnitID: deref(r.UnitID), Locale: r.Locale, Active: r.Active, IdentityVerified: r.IdentityVerified,
+		PasswordChangedAt: r.PasswordChangedAt, CreatedAt: r.CreatedAt}
 }
 
 // UserStore implements account.Store.
@@ -168,6 +169,11 @@ func (s *UserStore) UpdateStaff(ctx context.Context, id int64, in account.StaffE
 // SetActive locks or unlocks an account.
 func (s *UserStore) SetActive(ctx context.Context, id int64, active bool) error {
 	return s.update(ctx, id, map[string]any{"active": active})
+}
+
+// SetIdentityVerified marks an account's identity as verified.
+func (s *UserStore) SetIdentityVerified(ctx context.Context, id int64) error {
+	return s.update(ctx, id, map[string]any{"identity_verified": true})
 }
 
 // CountActiveStaff counts the active staff with role in a unit.

@@ -67,9 +67,17 @@ func (g *Gateway) escape(v string) string {
 	return string(b[1 : len(b)-1])
 }
 
-// Send posts one message. A 4xx answer (other than 408 and 429) is
-// permanent; 5xx, 408, 429 and network errors are retried.
-func (g *Gateway) Send(ctx context.Context, d notify.Delivery) error {
+// Send posts one message: notify.Sent once the gateway answered 2xx. A
+// 4xx answer (other than 408 and 429) is permanent; 5xx, 408, 429 and
+// network errors are retried.
+func (g *Gateway) Send(ctx context.Context, d notify.Delivery) (notify.Status, error) {
+	if err := g.send(ctx, d); err != nil {
+		return "", err
+	}
+	return notify.Sent, nil
+}
+
+func (g *Gateway) send(ctx context.Context, d notify.Delivery) error {
 	body := strings.NewReplacer("{to}", g.escape(d.Address), "{text}", g.escape(d.Body)).Replace(g.c.Body)
 	req, err := http.NewRequestWithContext(ctx, http.MethodPost, g.c.URL, bytes.NewBufferString(body))
 	if err != nil {

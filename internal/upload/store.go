@@ -18,13 +18,21 @@ var ErrKey = errors.New("upload: invalid file key")
 // overwrites one.
 var ErrExists = errors.New("upload: a file with this key already exists")
 
+// ErrUnavailable means the store cannot take files now: its disk is full
+// or read-only, or the server may not write to it. It is no fault of the
+// file or of the person sending it; the same file may be sent again once
+// an operator has made room.
+var ErrUnavailable = errors.New("upload: the file store cannot take files now")
+
 // Store keeps files under opaque keys. Writing goes through a Pending file
 // that becomes visible under its key only on Commit, so that a crash or an
 // error mid-upload leaves at worst an unnamed temporary file, never a
 // half-written file under a key. Implementations must refuse keys that
 // ValidKey refuses, so that a key can never name a path.
 type Store interface {
-	// Create starts a new file that nobody can Open yet.
+	// Create starts a new file that nobody can Open yet. It and the
+	// Pending's Write and Commit fail with an error wrapping
+	// ErrUnavailable when the store cannot take files.
 	Create(ctx context.Context) (Pending, error)
 	// Open returns the file stored under key, or ErrNotFound.
 	Open(ctx context.Context, key string) (io.ReadSeekCloser, error)

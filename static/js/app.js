@@ -3,11 +3,34 @@
 (function () {
   "use strict";
 
+  // The main navigation folds behind "Menu" (a <details>) on a phone. On a
+  // wider screen it is open: CSS unfolds it where the browser styles
+  // ::details-content; elsewhere this does.
+  var menu = document.querySelector(".nav-menu");
+  if (menu && window.matchMedia) {
+    var wide = window.matchMedia("(min-width: 48em)");
+    var syncMenu = function () { menu.open = wide.matches; };
+    syncMenu();
+    if (wide.addEventListener) {
+      wide.addEventListener("change", syncMenu);
+    }
+  }
+
   // Move focus to the error summary so screen-reader and keyboard users
   // land on the list of problems after a failed submit.
   var summary = document.querySelector(".error-summary");
   if (summary) {
     summary.focus();
+  }
+
+  // A page shown again after one of its own buttons (an upload, an added
+  // item, a province's communes) opens at the field used: the address
+  // ends with its id. The browser scrolls there; give it the focus too.
+  var landing = !summary && location.hash.length > 1 &&
+    document.getElementById(decodeURIComponent(location.hash.slice(1)));
+  if (landing) {
+    (landing.closest(".field") || landing).scrollIntoView();
+    landing.focus({ preventScroll: true });
   }
 
   // Ask before destructive actions: <button data-confirm="Xóa hồ sơ này?">.

@@ -1,6 +1,9 @@
 package eformview
 
 import (
+	"regexp"
+	"strings"
+
 	"github.com/a-h/templ"
 
 	"github.com/motcua/motcua/internal/eform"
@@ -148,3 +151,21 @@ type TaskListProps struct {
 	// HeadingLevel of the section titles: 2 (default) or 3.
 	HeadingLevel int
 }
+
+// anchorSep separates a button's action from the id of the control the
+// page shown again should open at ("add:con#con.2.ten").
+const anchorSep = "#"
+
+// SplitAction reads a posted "_action" value into the action and the id
+// of the control to land on ("" when none, or when it could not be an id
+// of ours: it goes into a Location header).
+func SplitAction(v string) (action, anchor string) {
+	action, anchor, _ = strings.Cut(v, anchorSep)
+	if !anchorRe.MatchString(anchor) {
+		anchor = ""
+	}
+	return action, anchor
+}
+
+// anchorRe matches the ids the e-form pages give their controls.
+var anchorRe = regexp.MustCompile(`^[a-z0-9_.-]{1,200}$`)

@@ -105,10 +105,41 @@ func (v view) ctl(f eform.Field, path, item string, val eform.Value) ctl {
 }
 
 func (v view) label(f eform.Field) string {
-	if f.Required || f.Kind == eform.KindGroup {
+	if f.Required || f.Kind == eform.KindGroup || saysOptional(f.Label, v.P.T("eformview.optional")) {
 		return f.Label
 	}
 	return f.Label + " " + v.P.T("eformview.optional")
+}
+
+// optionalSaid are the endings with which a label already says it may be
+// left empty: the paper forms' "(nếu có)" and our own marker. Definitions
+// are written in Vietnamese whatever the reader's language, so these are
+// too.
+var optionalSaid = []string{"(nếu có)", "(không bắt buộc)"}
+
+// saysOptional reports whether label ends with one of optionalSaid or
+// with marker, in any letter case, so it gets no second marker.
+func saysOptional(label, marker string) bool {
+	l := strings.ToLower(strings.TrimSpace(label))
+	for _, s := range append(optionalSaid, marker) {
+		if s != "" && strings.HasSuffix(l, strings.ToLower(s)) {
+			return true
+		}
+	}
+	return false
+}
+
+// landOn is the value of a button that does action and then shows the
+// page again at the control with id (see SplitAction).
+func landOn(action, id string) string { return action + anchorSep + id }
+
+// controlID is the id of the (first) control of field f at path: where an
+// error link or a landing goes.
+func controlID(f eform.Field, path string) string {
+	if f.Kind == eform.KindAddress {
+		return path + ".province"
+	}
+	return path
 }
 
 func (v view) errFor(path string) string {
@@ -491,6 +522,30 @@ func (g group) addLabel() string {
 
 func (g group) itemID(i int) string { return g.path + "-item-" + strconv.Itoa(i+1) }
 
+// addValue adds an item and lands on its first question (the first one
+// shown whatever the answers).
+func (g group) addValue() string {
+	first := ""
+	for _, sf := range g.f.Fields {
+		if sf.Kind == eform.KindGroup || sf.Kind == eform.KindFile || sf.ID == "" {
+			continue
+		}
+		if first == "" || sf.ShowIf == nil {
+			first = controlID(sf, g.itemPrefix(len(g.items))+sf.ID)
+		}
+		if sf.ShowIf == nil {
+			break
+		}
+	}
+	return landOn("add:"+g.path, first)
+}
+
+// removeValue removes item i and lands on the group (its add button, or
+// its fieldset at MaxItems: both carry the group's id).
+func (g group) removeValue(i int) string {
+	return landOn("remove:"+g.path+":"+strconv.Itoa(i), g.path)
+}
+
 // fileSlot is one file slot being rendered.
 type fileSlot struct {
 	ctl
@@ -574,7 +629,14 @@ func (s fileSlot) counts() string {
 func (v view) errorSummary() ui.ErrorSummaryProps {
 	s := ui.ErrorSummaryProps{Title: v.P.T("form.error_summary_title")}
 	for _, fe := range v.Errors {
-		s.Errors = append(s.Errors, ui.FieldError{FieldID: fe.Field, Message: v.P.T(fe.Key, fe.Args...)})
+		msg := v.P.T(fe.Key, fe.Args...)
+		// Messages name their question, except those about a file (a
+		// refused upload: "Tệp phải là PDF..."): these get the slot's
+		// label first, so the list reads on its own.
+		if fl, ok := v.Form.FieldAt(fe.Field); ok && fl.Kind == eform.KindFile && !strings.HasPrefix(fe.Key, "eform.error.") {
+			msg = fl.Label + ": " + eform.LowerFirst(msg)
+		}
+		s.Errors = append(s.Errors, ui.FieldError{FieldID: fe.Field, Message: msg})
 	}
 	return s
 }

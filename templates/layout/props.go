@@ -73,6 +73,7 @@ type Flash struct {
 type Labels struct {
 	SkipLink       string // "Chuyển đến nội dung chính"
 	MainNav        string // aria-label of the main navigation
+	Menu           string // the button that unfolds it on a phone ("Menu")
 	SubNav         string // aria-label of the area's own navigation
 	Login          string
 	Logout         string
@@ -113,6 +114,10 @@ type PageProps struct {
 	Flash        *Flash
 	Breadcrumb   []ui.Crumb
 	FooterLinks  []NavItem
+	// LangAction, when set, makes the language switch a form posting
+	// lang, next (LangNext) and CSRFToken there instead of links.
+	LangAction templ.SafeURL
+	LangNext   string
 }
 
 func (p PageProps) documentTitle() string {
@@ -123,6 +128,13 @@ func (p PageProps) documentTitle() string {
 		return p.Title
 	}
 	return p.Title + " – " + p.SiteName
+}
+
+func (p PageProps) menuLabel() string {
+	if p.Labels.Menu == "" {
+		return "Menu"
+	}
+	return p.Labels.Menu
 }
 
 func (p PageProps) lang() string {

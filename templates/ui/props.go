@@ -237,6 +237,19 @@ type TableProps struct {
 	Rows          [][]Cell
 	// Empty is shown in place of the table when there are no rows.
 	Empty string
+	// Stacked shows each row as a card on a narrow screen, every cell under
+	// its column's name, instead of a table scrolling sideways (a work
+	// queue whose status and due dates must stay in sight).
+	Stacked bool
+}
+
+// cellAttrs gives a stacked table's cell in column i the column's name,
+// printed beside it on a phone.
+func (p TableProps) cellAttrs(i int) templ.Attributes {
+	if !p.Stacked || i >= len(p.Head) {
+		return nil
+	}
+	return templ.Attributes{"data-label": p.Head[i].Label}
 }
 
 // PaginationProps describes page links for a list of Pages pages.

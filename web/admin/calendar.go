@@ -310,8 +310,11 @@ func (h *CalendarHandler) SaveSettings(c echo.Context) error {
 }
 
 // unit reads the :code parameter; 404 for an unknown unit.
-func (h *CalendarHandler) unit(c echo.Context) (org.Unit, error) {
-	u, err := h.Units.GetByCode(c.Request().Context(), c.Param("code"))
+func (h *CalendarHandler) unit(c echo.Context) (org.Unit, error) { return unitOf(c, h.Units) }
+
+// unitOf is the unit the :code parameter names; 404 for an unknown one.
+func unitOf(c echo.Context, units UnitByCode) (org.Unit, error) {
+	u, err := units.GetByCode(c.Request().Context(), c.Param("code"))
 	if errors.Is(err, org.ErrNotFound) {
 		return u, echo.ErrNotFound
 	}

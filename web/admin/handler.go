@@ -175,6 +175,7 @@ func (h *Handler) UnitTree(c echo.Context) error {
 			if h.Hours != nil {
 				out[i].SessionsHref = route.AdminUnitSessions(n.Unit.Code)
 			}
+			out[i].PaymentHref = route.AdminUnitPayment(n.Unit.Code)
 		}
 		return out
 	}
@@ -301,6 +302,7 @@ func (h *Handler) unitOptions(ctx context.Context) ([]ui.Option, error) {
 	if err != nil {
 		return nil, err
 	}
+	org.SortForChoice(units)
 	var opts []ui.Option
 	for _, u := range units {
 		if u.Active {

@@ -86,11 +86,15 @@ func applyJourney(t *testing.T, scripts bool) {
 	if _, err := env.App.SeedRegistry(ctx); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := env.App.Accounts.Register(ctx, account.RegisterInput{Kind: account.RoleCitizen, FullName: applicantName,
+	applicant, err := env.App.Accounts.Register(ctx, account.RegisterInput{Kind: account.RoleCitizen, FullName: applicantName,
 		PersonalID: applicantID, Email: applicantEmail, Phone: "0912 000 222", Password: applicantPass,
-		Password2: applicantPass}); err != nil {
+		Password2: applicantPass})
+	if err != nil {
 		t.Fatal(err)
 	}
+	// Her identity is verified, so the registry prefills her form (an
+	// unverified one gets nothing from it: TestUnverifiedApplicantGetsNoRegistryData).
+	env.VerifyIdentity(t, applicant)
 	pdf := filepath.Join(t.TempDir(), pdfName)
 	if err := os.WriteFile(pdf, uploadtest.PDF(30<<10), 0o600); err != nil {
 		t.Fatal(err)
@@ -261,7 +265,7 @@ func applyJourney(t *testing.T, scripts bool) {
 	q.CheckA11y()
 	q.ClickNav(draftLink)
 	wantPath(t, q, draft)
-	for _, task := range []string{"Người kê khai", "Nơi đăng ký thường trú", "Thành viên cùng thay đổi", "Tải lên giấy tờ"} {
+	for _, task := range []string{"Người kê khai", "Nơi đăng ký thường trú", "Thành viên cùng thay đổi", "Giấy tờ kèm theo"} {
 		wantTask(t, q, task, "Đã xong")
 	}
 	wantTask(t, q, "Kiểm tra và nộp hồ sơ", "Chưa bắt đầu")

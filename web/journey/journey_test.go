@@ -21,7 +21,7 @@ const (
 	headerRegister = `.header-tools a[href="` + route.PathRegister + `"]`
 	headerLogout   = `.user-box button[type="submit"]`
 	headerUserName = `.user-box .user-name`
-	langEnglish    = `.lang-switch a[hreflang="en"]`
+	langEnglish    = `.lang-switch button[lang="en"]` // signed in, the switch is a form (it saves the choice)
 	submitButton   = `main form button[type="submit"]`
 	flash          = `main > .alert`
 )
@@ -131,17 +131,17 @@ func TestCitizenRegistersLogsOutLogsInAndSwitchesLanguage(t *testing.T) {
 	wantAccountPage(t, p, "Tài khoản của tôi", name)
 	wantText(t, p, flash, "Bạn đã đăng nhập.")
 
-	// Switch to English with the header's language link; it comes back to
-	// the same page.
+	// Switch to English with the header's language button (a form: it
+	// saves the choice in the account); it comes back to the same page.
 	if got := p.Text(langEnglish); got != "English" {
-		t.Errorf("language link = %q, want %q", got, "English")
+		t.Errorf("language button = %q, want %q", got, "English")
 	}
 	p.ClickNav(langEnglish)
 	wantAccountPage(t, p, "My account", name)
 	wantLang(t, p, "en")
 	wantText(t, p, headerLogout, "Sign out")
 	if got := p.Attr(langEnglish, "aria-current"); got != "true" {
-		t.Errorf("English link aria-current = %q, want true", got)
+		t.Errorf("English button aria-current = %q, want true", got)
 	}
 	p.CheckA11y()
 
@@ -162,7 +162,10 @@ func TestCitizenRegistersLogsOutLogsInAndSwitchesLanguage(t *testing.T) {
 	p.Fill(route.LoginFormIdentity, personalID).
 		Fill(route.LoginFormPassword, password).
 		ClickNav(submitButton)
-	wantAccountPage(t, p, "My account", name)
+	// Without a next, an applicant lands on their dossiers.
+	wantPath(t, p, route.PathMyDossiers)
+	wantText(t, p, "h1", "My dossiers")
+	wantText(t, p, headerUserName, name)
 	wantLang(t, p, "en")
 	wantText(t, p, flash, "You are signed in.")
 

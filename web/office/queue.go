@@ -105,6 +105,10 @@ func (h *QueueHandler) Queue(c echo.Context) error {
 			stepDue = ui.CompCell(templ.Join(stepCellContent(p, d.StepDueAt, now, page.Soon),
 				officeview.Flag(p.T("queue.taken_by", names[d.ClaimedBy]), "taken")))
 		}
+		if w := page.Waits[d.ID]; w.Waiting() {
+			stepDue = ui.CompCell(templ.Join(stepCellContent(p, d.StepDueAt, now, page.Soon),
+				officeview.Flag(waitFlag(p, w), "wait")))
+		}
 		overall := ui.TextCell(p.T("queue.no_due"))
 		if !d.DueAt.IsZero() {
 			overall = h.dueCell(p, d.DueAt, now, page.Soon)
@@ -128,6 +132,18 @@ func (h *QueueHandler) Queue(c echo.Context) error {
 		Label: p.T("ui.pagination"), Previous: p.T("ui.previous"), Next: p.T("ui.next"),
 		PageLabel: func(n int) string { return p.T("ui.page_n", n) }}
 	return webctx.Render(c, http.StatusOK, officeview.Queue(props))
+}
+
+// waitFlag says in a few words that a dossier waits for the system, and
+// until when.
+func waitFlag(p i18n.Printer, w dossier.Wait) string {
+	switch {
+	case w.Due:
+		return p.T("queue.wait.due")
+	case w.Retry:
+		return p.T("queue.wait.retry", p.DateTime(w.At))
+	}
+	return p.T("queue.wait.at", p.DateTime(w.At))
 }
 
 // dueCell shows a due instant, flagged when it is near or past.

@@ -196,6 +196,7 @@ func ProcedurePage(c echo.Context, r *webctx.Request, proc catalog.Procedure, v 
 		P: p, Name: rec.Name, Code: rec.Code,
 		Badges: []string{p.T("catalog.level." + string(rec.Level)), p.T("catalog.online." + string(rec.OnlineLevel))},
 	}
+	props.Page.Description = p.T("meta.procedure", rec.Name)
 	if v.Status == catalog.StatusPublished && !proc.Retired() && rec.AcceptsOnline() {
 		props.ApplyHref = route.ProcedureApply(rec.Code)
 	}
@@ -313,14 +314,7 @@ func DurationText(p i18n.Printer, d float64, unit catalog.DurationUnit, desc str
 func FeesText(p i18n.Printer, fees []catalog.Fee) string {
 	var parts []string
 	for _, f := range fees {
-		s := p.T("catalog.fee."+string(f.Kind)) + ": " + p.Money(f.Amount)
-		if f.Amount == 0 {
-			s = p.T("catalog.fee."+string(f.Kind)) + ": " + p.T("catalog.free")
-		}
-		if f.Description != "" {
-			s += " (" + f.Description + ")"
-		}
-		parts = append(parts, s)
+		parts = append(parts, feeLine(p, f))
 	}
 	if len(parts) == 0 {
 		return p.T("catalog.no_fee")

@@ -129,6 +129,7 @@ func (h *DossierHandler) renderApply(c echo.Context, status int, f form.Form) er
 	if ag.Fixed.ID != 0 {
 		props.UnitName = ag.Fixed.Name
 	}
+	org.SortForChoice(ag.Choices)
 	for _, u := range ag.Choices {
 		props.Units = append(props.Units, ui.Option{Value: u.Code, Label: u.Name})
 	}
@@ -211,8 +212,25 @@ func (h *DossierHandler) Draft(c echo.Context) error {
 		return h.redirectSubmitted(c, w.Draft)
 	}
 	id := w.Draft.PublicID
+	// The page with the file slots is the documents task: one task, named
+	// as the page it opens, not also a task of the form.
+	filesAt := filePage(w.Form)
+	docs := eformview.Task{Title: r.P.T("draft.task_documents"), Status: eformview.TaskDone}
+	if p, ok := w.Form.Page(filesAt); ok {
+		docs.Title, docs.Href = p.Title, route.DraftPage(id, filesAt)
+	}
+	uploaded, missing := 0, false
+	for _, dc := range list.Documents {
+		uploaded += dc.Files
+		missing = missing || !dc.Done()
+	}
 	var form []eformview.Task
 	for _, pc := range list.Pages {
+		if pc.ID == filesAt && len(list.Documents) > 0 {
+			missing = missing || pc.Errors > 0
+			uploaded += btoi(pc.Started)
+			continue
+		}
 		t := eformview.Task{Title: pc.Title, Href: route.DraftPage(id, pc.ID), Status: eformview.TaskNotStarted}
 		switch {
 		case pc.Errors > 0 && pc.Started:
@@ -224,14 +242,11 @@ func (h *DossierHandler) Draft(c echo.Context) error {
 		}
 		form = append(form, t)
 	}
-	docs := eformview.Task{Title: r.P.T("draft.task_documents"), Status: eformview.TaskDone}
-	for _, dc := range list.Documents {
-		if !dc.Done() {
-			docs.Status = eformview.TaskNotStarted
-		}
-	}
-	if page := filePage(w.Form); page != "" {
-		docs.Href = route.DraftPage(id, page)
+	switch {
+	case missing && uploaded > 0:
+		docs.Status = eformview.TaskInProgress
+	case missing:
+		docs.Status = eformview.TaskNotStarted
 	}
 	delivery := eformview.Task{Title: r.P.T("draft.task_delivery"), Href: route.DraftDelivery(id), Status: eformview.TaskDone}
 	if !list.Delivery {
@@ -270,6 +285,22 @@ func filePage(f eform.Form) string {
 		}
 	}
 	return ""
+}
+
+func btoi(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// withAnchor adds "#id" to u, so the page opens at the control the
+// applicant used ("" adds nothing).
+func withAnchor(u templ.SafeURL, id string) templ.SafeURL {
+	if id == "" {
+		return u
+	}
+	return u + templ.SafeURL("#"+id)
 }
 
 func hasFiles(p eform.Page) bool {
@@ -359,6 +390,10 @@ func (h *DossierHandler) renderPage(c echo.Context, status int, w dossier.Work, 
 	props := portalview.DraftPageProps{Page: r.Page(c, title, area(w.Draft.Desk), ui.Crumb{Label: w.Record.Name, Href: route.Draft(id)}),
 		P: r.P, Procedure: w.Record.Name, Fields: fp, Action: route.DraftPage(id, page.ID), Multipart: hasFiles(page),
 		BackHref: route.Draft(id), Heading: page.Title}
+	if dossier.RegistryWithheld(actor(c), w.Draft, page) {
+		props.RegistryWithheld = &ui.AlertProps{Kind: ui.AlertInfo, Title: r.P.T("draft.registry_withheld_title"),
+			Body: r.P.T("draft.registry_withheld")}
+	}
 	return webctx.Render(c, status, portalview.DraftPage(props))
 }
 
@@ -390,23 +425,29 @@ func formatSize(p i18n.Printer, n int64) string {
 }
 
 // SavePage saves a posted page: answers, then (for pages with file slots,
-// posted as multipart) each file as it streams in.
-func (h *DossierHandler) SavePage(c echo.Context) error {
+// posted as multipart) each file as it streams in. A post that fails
+// takes back the files it uploaded.
+func (h *DossierHandler) SavePage(c echo.Context) (err error) {
 	ctx := c.Request().Context()
 	id, pageID := c.Param("id"), c.Param("page")
 	me := actor(c)
 	var (
 		values   url.Values
 		fileErrs valid.Errors
-		uploaded = map[string][]string{} // slot -> attachment ids
+		status   = http.StatusUnprocessableEntity // of the page shown again
+		uploaded = map[string][]string{}          // slot -> attachment ids
 	)
+	defer func() {
+		if err != nil {
+			h.discardUploads(ctx, me, id, uploaded)
+		}
+	}()
 	if IsMultipart(c.Request()) {
-		var err error
 		values, err = readMultipart(c, h.Dossiers.Limits().Dossier, func(field, name string, body io.Reader) error {
 			a, err := h.Dossiers.Upload(ctx, me, id, dossier.UploadInput{Slot: field, Name: name, Body: body, Digitised: true})
-			var errs valid.Errors
-			if errors.As(err, &errs) {
+			if errs, st, ok := refusedFile(field, err); ok {
 				fileErrs = append(fileErrs, errs...)
+				status = max(status, st)
 				return nil
 			}
 			if err != nil {
@@ -425,7 +466,8 @@ func (h *DossierHandler) SavePage(c echo.Context) error {
 		}
 		values = form
 	}
-	action := values.Get(route.FormAction)
+	action, anchor := eformview.SplitAction(values.Get(route.FormAction))
+	values.Set(route.FormAction, action)
 	if fid, ok := strings.CutPrefix(action, eformview.ActionRemoveFile); ok {
 		if err := h.Dossiers.RemoveFile(ctx, me, id, fid); err != nil && !errors.Is(err, dossier.ErrNotFound) {
 			return dossierError(err)
@@ -461,17 +503,21 @@ func (h *DossierHandler) SavePage(c echo.Context) error {
 		}
 	}
 	res, err := h.Dossiers.SavePage(ctx, me, id, pageID, values, action)
+	if errors.Is(err, dossier.ErrConflict) {
+		h.discardUploads(ctx, me, id, uploaded)
+		return h.renderConflict(c, id, pageID, uploaded)
+	}
 	if err != nil {
 		return dossierError(err)
 	}
 	page, _ := res.Work.Form.Page(pageID)
 	if len(fileErrs) > 0 || len(res.Errors) > 0 {
-		return h.renderPage(c, http.StatusUnprocessableEntity, res.Work, page, append(fileErrs, res.Errors...))
+		return h.renderPage(c, status, res.Work, page, append(fileErrs, res.Errors...))
 	}
 	draft := res.Work.Draft.PublicID
 	switch {
 	case res.Stay:
-		return webctx.Redirect(c, route.DraftPage(draft, pageID))
+		return webctx.Redirect(c, withAnchor(route.DraftPage(draft, pageID), anchor))
 	case dossier.Action(action) == dossier.ActionSaveExit:
 		webctx.Get(c).SetFlash(webctx.FlashSuccess, "draft.saved")
 		if res.Work.Draft.Desk {
@@ -555,17 +601,21 @@ func (h *DossierHandler) SaveDelivery(c echo.Context) error {
 		dl.Address = *addr
 	}
 	w, err := h.Dossiers.SaveDelivery(c.Request().Context(), actor(c), c.Param("id"), dl)
+	action, anchor := eformview.SplitAction(values.Get(route.FormAction))
+	// The choice is saved as typed either way; its problems are shown
+	// when the applicant goes on, not when they refresh or leave.
 	var errs valid.Errors
-	if errors.As(err, &errs) {
+	later := action == string(dossier.ActionRefresh) || action == string(dossier.ActionSaveExit)
+	if errors.As(err, &errs) && !later {
 		return h.renderDelivery(c, http.StatusUnprocessableEntity, w, a, errs)
 	}
-	if err != nil {
+	if err != nil && !errors.As(err, &errs) {
 		return dossierError(err)
 	}
-	if values.Get(route.FormAction) == string(dossier.ActionRefresh) {
-		return webctx.Redirect(c, route.DraftDelivery(w.Draft.PublicID))
+	if action == string(dossier.ActionRefresh) {
+		return webctx.Redirect(c, withAnchor(route.DraftDelivery(w.Draft.PublicID), anchor))
 	}
-	if values.Get(route.FormAction) == string(dossier.ActionSaveExit) {
+	if action == string(dossier.ActionSaveExit) {
 		r.SetFlash(webctx.FlashSuccess, "draft.saved")
 		return webctx.Redirect(c, route.Draft(w.Draft.PublicID))
 	}
@@ -615,6 +665,15 @@ func (h *DossierHandler) renderCheck(c echo.Context, status int, w dossier.Work,
 	if !list.Delivery {
 		props.Problems.Errors = append(props.Problems.Errors, ui.FieldError{Message: p.T("dossier.error.delivery_method"),
 			Href: route.DraftDelivery(id)})
+	}
+	if declareErr != "" && props.Complete {
+		// Only the declaration is missing: the summary says so, like any
+		// form's, and links to the box.
+		props.Problems.Title = p.T("form.error_summary_title")
+		props.Problems.Errors = append(props.Problems.Errors, ui.FieldError{FieldID: route.FormDeclaration, Message: declareErr})
+	}
+	if status == http.StatusUnprocessableEntity {
+		props.Page.Title = p.T("form.error_prefix") + " " + props.Page.Title
 	}
 	props.Documents = ui.TableProps{Caption: p.T("check.documents"), CaptionHidden: true,
 		Head:  []ui.Column{{Label: p.T("check.document")}, {Label: p.T("check.document_files"), Numeric: true}, {Label: p.T("check.document_state")}},

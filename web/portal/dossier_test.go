@@ -398,61 +398,84 @@ func TestResumeOnAnotherDevice(t *testing.T) {
 	}
 }
 
+// takeAtDesk takes a walk-in dossier of the commune test procedure for
+// the citizen with personalID through the desk's pages, with two scans
+// (the second marked digitised), and returns its code.
+func takeAtDesk(t *testing.T, clerk *apptest.Client, personalID, name string) string {
+	t.Helper()
+	res := clerk.Post(string(route.Apply(apptest.ProcCommune)), url.Values{"unit": {communeDucXuan},
+		"applicant_kind": {"citizen"}, "applicant_name": {name}, "applicant_personal_id": {personalID},
+		"applicant_phone": {"0912345678"}})
+	if res.Status != http.StatusSeeOther {
+		t.Fatalf("take: %d %s", res.Status, res.Text(".error-summary"))
+	}
+	draft := res.Location
+	for path, v := range map[string]url.Values{
+		draft + "/trang/nguoi-khai": {"ho_ten": {name}, "so_dinh_danh": {personalID}, "dien_thoai": {"0912345678"}},
+		draft + "/trang/nguoi-than": {"co_giay_khac": {"no"}},
+		draft + "/nhan-ket-qua":     {"delivery_method": {"desk"}},
+	} {
+		if res := clerk.Post(path, v); res.Status != http.StatusSeeOther {
+			t.Fatalf("%s: %d %s", path, res.Status, res.Text(".error-summary"))
+		}
+	}
+	// Two scans: one marked digitised (the box checked), one not.
+	res = clerk.PostMultipart(draft+"/trang/giay-to", [][2]string{},
+		apptest.Upload{Field: "tep_xac_nhan", Name: "scan-1.pdf", Data: uploadtest.PDF(4 << 10)})
+	if res.Status != http.StatusSeeOther {
+		t.Fatalf("scan without the box: %d %s", res.Status, res.Text(".error-summary"))
+	}
+	res = clerk.PostMultipart(draft+"/trang/giay-to", [][2]string{{"digitised.tep_xac_nhan", "1"}},
+		apptest.Upload{Field: "tep_xac_nhan", Name: "scan-2.pdf", Data: uploadtest.PDF(5 << 10)})
+	if res.Status != http.StatusSeeOther {
+		t.Fatalf("scan: %d", res.Status)
+	}
+	res = clerk.Post(draft+"/nop", url.Values{"declaration": {"yes"}})
+	if res.Status != http.StatusSeeOther {
+		t.Fatalf("submit at the desk: %d %s", res.Status, res.Text(".error-summary"))
+	}
+	return strings.TrimSuffix(strings.TrimPrefix(res.Location, "/ho-so/"), "/da-nop")
+}
+
 // TestDeskIntake: a clerk takes a walk-in dossier through the same pages
-// (channel 1, scans marked digitised, received at the clerk's centre); a
-// dossier for someone with an account is theirs at once, and one for
-// someone without an account becomes theirs when they register.
+// (channel 1, scans marked digitised, received at the clerk's centre); it
+// joins no account by itself, neither one that has the applicant's
+// personal ID nor one registered with it later: the applicant adds it with
+// the receipt (TestDeskDossierJoinsAnAccountOnlyWithItsReceipt).
 func TestDeskIntake(t *testing.T) {
 	env := apptest.New(t)
 	env.OpenProcedures(t)
+	ctx := context.Background()
 	clerk := env.StaffClient(t, account.RoleClerk, centreDucXuan)
 	if res := clerk.Get(string(route.DeskIntake()) + "?q=thu+nghiem"); res.Status != http.StatusOK ||
 		res.Doc.Find("a[href='"+string(route.Apply(apptest.ProcCommune))+"']").Length() != 1 {
 		t.Fatalf("desk search: %d", res.Status)
 	}
-	take := func(personalID, name string) string {
-		t.Helper()
-		res := clerk.Post(string(route.Apply(apptest.ProcCommune)), url.Values{"unit": {communeDucXuan},
-			"applicant_kind": {"citizen"}, "applicant_name": {name}, "applicant_personal_id": {personalID},
-			"applicant_phone": {"0912345678"}})
-		if res.Status != http.StatusSeeOther {
-			t.Fatalf("take: %d %s", res.Status, res.Text(".error-summary"))
-		}
-		draft := res.Location
-		for path, v := range map[string]url.Values{
-			draft + "/trang/nguoi-khai": {"ho_ten": {name}, "so_dinh_danh": {personalID}, "dien_thoai": {"0912345678"}},
-			draft + "/trang/nguoi-than": {"co_giay_khac": {"no"}},
-			draft + "/nhan-ket-qua":     {"delivery_method": {"desk"}},
-		} {
-			if res := clerk.Post(path, v); res.Status != http.StatusSeeOther {
-				t.Fatalf("%s: %d %s", path, res.Status, res.Text(".error-summary"))
-			}
-		}
-		// Two scans: one marked digitised (the box checked), one not.
-		res = clerk.PostMultipart(draft+"/trang/giay-to", [][2]string{},
-			apptest.Upload{Field: "tep_xac_nhan", Name: "scan-1.pdf", Data: uploadtest.PDF(4 << 10)})
-		if res.Status != http.StatusSeeOther {
-			t.Fatalf("scan without the box: %d %s", res.Status, res.Text(".error-summary"))
-		}
-		res = clerk.PostMultipart(draft+"/trang/giay-to", [][2]string{{"digitised.tep_xac_nhan", "1"}},
-			apptest.Upload{Field: "tep_xac_nhan", Name: "scan-2.pdf", Data: uploadtest.PDF(5 << 10)})
-		if res.Status != http.StatusSeeOther {
-			t.Fatalf("scan: %d", res.Status)
-		}
-		res = clerk.Post(draft+"/nop", url.Values{"declaration": {"yes"}})
-		if res.Status != http.StatusSeeOther {
-			t.Fatalf("submit at the desk: %d %s", res.Status, res.Text(".error-summary"))
-		}
-		return strings.TrimSuffix(strings.TrimPrefix(res.Location, "/ho-so/"), "/da-nop")
-	}
-	// The multipart fields above come before the file, as in the page; the
-	// box after the file (as the page renders it) is covered by the
-	// browser journey.
+	// The multipart fields in takeAtDesk come before the file, as in the
+	// page; the box after the file (as the page renders it) is covered by
+	// the browser journey.
 
-	// Someone with an account: theirs straight away.
+	// Someone with an account: not theirs until they add it with the
+	// receipt.
 	owner := env.Users[account.RoleCitizen]
-	code := take(owner.PersonalID, owner.FullName)
-	full, err := env.App.Dossiers.View(context.Background(), owner, code)
+	code := takeAtDesk(t, clerk, owner.PersonalID, owner.FullName)
+	if _, err := env.App.Dossiers.View(ctx, owner, code); err == nil {
+		t.Fatal("a desk dossier joined the account that has the personal ID the clerk typed")
+	}
+	oc := env.Client(t)
+	oc.Login(owner)
+	withReceipt := func(c *apptest.Client, code string) {
+		t.Helper()
+		d, err := env.App.DossierStore.Dossier(ctx, code, false)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res := c.Post(route.PathAddDeskDossier, url.Values{"code": {code}, "secret": {d.Secret}}); res.Status != http.StatusSeeOther {
+			t.Fatalf("add %s with its receipt: %d %s", code, res.Status, res.Text(".error-summary"))
+		}
+	}
+	withReceipt(oc, code)
+	full, err := env.App.Dossiers.View(ctx, owner, code)
 	if err != nil {
 		t.Fatalf("the account holder cannot see their desk dossier: %v", err)
 	}
@@ -467,15 +490,20 @@ func TestDeskIntake(t *testing.T) {
 		t.Errorf("digitised marks: %v", digitised)
 	}
 
-	// Someone without an account: linked when they register.
-	code = take("019199000010", "Nông Thị Lan")
+	// Someone without an account: not linked when they register, but
+	// theirs once they add it with the receipt.
+	code = takeAtDesk(t, clerk, "019199000010", "Nông Thị Lan")
 	lan := env.Client(t)
 	if res := lan.Post(route.PathRegister, registerForm("citizen", "Nông Thị Lan", "019199000010", "lan@example.vn",
 		"0912345678", "mot-mat-khau-dai", "mot-mat-khau-dai")); res.Status != http.StatusSeeOther {
 		t.Fatalf("register: %d", res.Status)
 	}
+	if res := lan.Get(string(route.MyDossiers(1))); strings.Contains(res.Text("main"), code) {
+		t.Errorf("registering with the personal ID gave the desk dossier %s", code)
+	}
+	withReceipt(lan, code)
 	if res := lan.Get(string(route.MyDossiers(1))); !strings.Contains(res.Text("main"), code) {
-		t.Errorf("registered applicant does not see the desk dossier %s", code)
+		t.Errorf("registered applicant does not see the desk dossier %s after adding it", code)
 	}
 	// A citizen cannot pose as a clerk: the applicant fields are ignored
 	// and the draft is theirs, online.

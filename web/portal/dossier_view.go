@@ -57,7 +57,8 @@ func (h *DossierHandler) Mine(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	props := portalview.MyDossiersProps{Page: r.Page(c, p.T("mine.title"), layout.AreaPublic), P: p, DraftDays: h.DraftDays}
+	props := portalview.MyDossiersProps{Page: r.Page(c, p.T("mine.title"), layout.AreaPublic), P: p, DraftDays: h.DraftDays,
+		AddDesk: route.AddDeskDossier()}
 	props.Dossiers = ui.TableProps{Caption: p.T("mine.dossiers"), CaptionHidden: true, Empty: p.T("mine.no_dossiers"),
 		Head: []ui.Column{{Label: p.T("mine.code")}, {Label: p.T("mine.procedure")}, {Label: p.T("mine.submitted")},
 			{Label: p.T("mine.status")}, {Label: p.T("mine.due")}}}
@@ -146,6 +147,14 @@ func (h *DossierHandler) renderDossierPage(c echo.Context, code string, status i
 		props.Facts = append(props.Facts, ui.SummaryRow{Key: p.T("done.secret"), Value: d.Secret})
 	}
 	props.Timeline = timeline(p, full.Events)
+	wait, err := h.Dossiers.WaitOf(ctx, d)
+	if err != nil {
+		return err
+	}
+	props.Wait = waitText(p, wait)
+	if props.Fee, err = h.feeView(ctx, p, d); err != nil {
+		return err
+	}
 	props.Files = ui.TableProps{Caption: p.T("dossier.files"), CaptionHidden: true, Empty: p.T("dossier.no_files"),
 		Head: []ui.Column{{Label: p.T("dossier.file")}, {Label: p.T("dossier.file_for")}, {Label: p.T("dossier.file_size"), Numeric: true}}}
 	files := map[string][]eformview.FileView{}
@@ -192,6 +201,9 @@ func (h *DossierHandler) renderDossierPage(c echo.Context, code string, status i
 	if me.ID == d.ApplicantID && d.Waiting() {
 		rv := &portalview.RespondView{Action: route.DossierRespond(d.Code), Error: wf.Error("respond-file"),
 			Note: wf.Value("note"), NoteError: wf.Error("respond-note")}
+		if _, posted := wf.Values["note"]; !posted {
+			rv.Note = keptNote(r, d.Code) // typed before the last upload
+		}
 		for i := len(full.Events) - 1; i >= 0; i-- {
 			if e := full.Events[i]; e.Action == "supplement" || e.Action == "guide" {
 				rv.Request = e.Note
@@ -303,7 +315,9 @@ func (h *DossierHandler) LookupForm(c echo.Context) error {
 	props := portalview.LookupProps{P: r.P, Form: form.New(r.P, map[string]string{"code": code}, nil), Action: route.Lookup()}
 	if code != "" && r.User != nil {
 		if d, events, err := h.Dossiers.LookupAs(c.Request().Context(), *r.User, code); err == nil {
-			props.Result = h.lookupResult(c, d, events)
+			if props.Result, err = h.lookupResult(c, d, events); err != nil {
+				return err
+			}
 		}
 	}
 	props.Page = r.Page(c, r.P.T("lookup.title"), layout.AreaPublic)
@@ -348,7 +362,9 @@ func (h *DossierHandler) Lookup(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	props.Result = h.lookupResult(c, d, events)
+	if props.Result, err = h.lookupResult(c, d, events); err != nil {
+		return err
+	}
 	return webctx.Render(c, http.StatusOK, portalview.Lookup(props))
 }
 
@@ -368,7 +384,7 @@ func (h *DossierHandler) lookup(c echo.Context, code, secret string) (dossier.Do
 	return dossier.Dossier{}, nil, dossier.ErrNotFound
 }
 
-func (h *DossierHandler) lookupResult(c echo.Context, d dossier.Dossier, events []dossier.Event) *portalview.LookupResult {
+func (h *DossierHandler) lookupResult(c echo.Context, d dossier.Dossier, events []dossier.Event) (*portalview.LookupResult, error) {
 	p := webctx.Get(c).P
 	ctx := c.Request().Context()
 	res := &portalview.LookupResult{Code: d.Code, Procedure: d.ProcedureName, Status: webctx.StatusBadge(p, d.Status),
@@ -382,7 +398,12 @@ func (h *DossierHandler) lookupResult(c echo.Context, d dossier.Dossier, events 
 	if !d.DueAt.IsZero() {
 		res.Facts = append(res.Facts, ui.SummaryRow{Key: p.T("dossier.due_at"), Value: p.DateTime(d.DueAt)})
 	}
-	return res
+	wait, err := h.Dossiers.WaitOf(ctx, d)
+	if err != nil {
+		return nil, err
+	}
+	res.Wait = waitText(p, wait)
+	return res, nil
 }
 
 // ---------------------------------------------------------------------------

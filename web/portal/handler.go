@@ -38,11 +38,6 @@ type Handler struct {
 	SessionMaxAge time.Duration
 	// BaseURL is the public address links sent by e-mail start with.
 	BaseURL string
-	// Dossiers links dossiers taken at the desk for a personal ID or tax
-	// code to the account registered with it.
-	Dossiers interface {
-		LinkApplicant(ctx context.Context, u account.User) (int, error)
-	}
 }
 
 // Home shows the front page.
@@ -125,7 +120,9 @@ func landing(u *account.User, next string) templ.SafeURL {
 	if u.Role.Staff() {
 		return route.Office()
 	}
-	return route.Account()
+	// Applicants come for their dossiers; the account page is one click
+	// away in the header.
+	return route.MyDossiers(1)
 }
 
 // Logout ends the session (POST with CSRF token).
@@ -148,45 +145,57 @@ func (h *Handler) RegisterForm(c echo.Context) error {
 	if r.User != nil {
 		return webctx.Redirect(c, route.Account())
 	}
-	return h.renderRegister(c, http.StatusOK, form.New(r.P, nil, nil), c.QueryParam("loai") == "doanh-nghiep")
+	return h.renderRegister(c, http.StatusOK, portalview.RegisterProps{Form: form.New(r.P, nil, nil),
+		Business: c.QueryParam("loai") == "doanh-nghiep"})
 }
 
-func (h *Handler) renderRegister(c echo.Context, status int, f form.Form, business bool) error {
+// renderRegister draws the registration page of props (Page and P are
+// filled in).
+func (h *Handler) renderRegister(c echo.Context, status int, props portalview.RegisterProps) error {
 	r := webctx.Get(c)
-	return webctx.Render(c, status, portalview.Register(portalview.RegisterProps{
-		Page: r.Page(c, r.P.T("register.title"), layout.AreaPublic), P: r.P, Form: f, Business: business,
-	}))
+	props.Page, props.P = r.Page(c, r.P.T("register.title"), layout.AreaPublic), r.P
+	return webctx.Render(c, status, portalview.Register(props))
 }
 
-// Register creates the account and signs the new user in.
+// Register creates the account and signs the new user in. Details that
+// have an account get one answer whichever they are; registrations are
+// limited per client address.
 func (h *Handler) Register(c echo.Context) error {
 	r := webctx.Get(c)
 	business := c.FormValue("kind") == "business"
 	in := account.RegisterInput{Kind: account.RoleCitizen, FullName: c.FormValue("full_name"),
 		PersonalID: c.FormValue("personal_id"), TaxCode: c.FormValue("tax_code"), Email: c.FormValue("email"),
 		Phone: c.FormValue("phone"), Password: c.FormValue("password"), Password2: c.FormValue("password_confirm"),
-		Locale: string(r.P.Lang())}
+		Locale: string(r.P.Lang()), ClientIP: c.RealIP()}
 	if business {
 		in.Kind = account.RoleBusiness
 	}
 	u, err := h.Accounts.Register(c.Request().Context(), in)
-	var errs valid.Errors
-	if errors.As(err, &errs) {
-		values := map[string]string{"full_name": in.FullName, "personal_id": in.PersonalID, "tax_code": in.TaxCode,
-			"email": in.Email, "phone": in.Phone}
-		return h.renderRegister(c, http.StatusUnprocessableEntity, form.New(r.P, values, errs), business)
-	}
-	if err != nil {
+	values := map[string]string{"full_name": in.FullName, "personal_id": in.PersonalID, "tax_code": in.TaxCode,
+		"email": in.Email, "phone": in.Phone}
+	props := portalview.RegisterProps{Form: form.New(r.P, values, nil), Business: business}
+	var (
+		errs valid.Errors
+		thr  *account.ThrottledError
+	)
+	switch {
+	case errors.As(err, &errs):
+		props.Form = form.New(r.P, values, errs)
+		return h.renderRegister(c, http.StatusUnprocessableEntity, props)
+	case errors.Is(err, account.ErrRegistered):
+		props.Problem, props.Registered = r.P.T("register.error.registered"), true
+		return h.renderRegister(c, http.StatusUnprocessableEntity, props)
+	case errors.As(err, &thr):
+		h.Log.WarnContext(c.Request().Context(), "registration throttled")
+		props.Problem = r.P.T("register.error.throttled", int(math.Ceil(thr.RetryAfter.Minutes())))
+		return h.renderRegister(c, http.StatusTooManyRequests, props)
+	case err != nil:
 		return err
 	}
 	h.Log.InfoContext(c.Request().Context(), "registered", "user_id", u.ID, "role", string(u.Role))
-	if h.Dossiers != nil {
-		if n, err := h.Dossiers.LinkApplicant(c.Request().Context(), u); err != nil {
-			return err
-		} else if n > 0 {
-			h.Log.InfoContext(c.Request().Context(), "linked desk dossiers", "user_id", u.ID, "count", n)
-		}
-	}
+	// Dossiers taken at the desk for the personal ID or tax code typed here
+	// are not linked: the ID is a claim, not a proof. The applicant adds
+	// them with their receipts (AddDeskDossier).
 	if err := h.Sessions.Rotate(c.Request().Context(), r.Session); err != nil {
 		return err
 	}
@@ -221,6 +230,13 @@ func (h *Handler) renderAccount(c echo.Context, status int, pw, contact form.For
 		ui.SummaryRow{Key: r.P.T("account.member_since"), Value: r.P.Date(u.CreatedAt)})
 	if r.Unit != nil {
 		rows = append(rows, ui.SummaryRow{Key: r.P.T("office.unit"), Value: r.Unit.Name})
+	}
+	if !u.Role.Staff() {
+		identity := "account.identity_unverified"
+		if u.IdentityVerified {
+			identity = "account.identity_verified"
+		}
+		rows = append(rows, ui.SummaryRow{Key: r.P.T("account.identity"), Value: r.P.T(identity)})
 	}
 	props := portalview.AccountProps{Page: r.Page(c, r.P.T("account.title"), layout.AreaPublic), P: r.P, Details: rows,
 		Password: pw}
@@ -297,23 +313,34 @@ func (h *Handler) ChangePassword(c echo.Context) error {
 	return webctx.Redirect(c, route.Account())
 }
 
-// Language switches the interface language, remembers it in a cookie (and
-// in the account when signed in), and goes back.
+// Language switches the interface language by a link: it remembers the
+// choice in a cookie and goes back. A link changes nothing stored, so for
+// someone signed in the saved language stays (the switch is a form for
+// them: SaveLanguage).
 func (h *Handler) Language(c echo.Context) error {
+	return h.switchLanguage(c, c.QueryParam(route.QueryLang), c.QueryParam(route.QueryNext), false)
+}
+
+// SaveLanguage is the language switch of someone signed in (POST with the
+// CSRF token): the cookie, and the language saved in the account.
+func (h *Handler) SaveLanguage(c echo.Context) error {
+	return h.switchLanguage(c, c.FormValue(route.QueryLang), c.FormValue(route.QueryNext), true)
+}
+
+func (h *Handler) switchLanguage(c echo.Context, lang, next string, save bool) error {
 	r := webctx.Get(c)
-	l, ok := i18n.ParseLang(c.QueryParam(route.QueryLang))
+	l, ok := i18n.ParseLang(lang)
 	if !ok {
 		return echo.NewHTTPError(http.StatusBadRequest)
 	}
 	//nolint:gosec // G124: HttpOnly and SameSite are set; Secure follows BASE_URL (https in production)
 	c.SetCookie(&http.Cookie{Name: route.LanguageCookieName, Value: string(l), Path: "/",
 		MaxAge: 365 * 24 * 3600, HttpOnly: true, Secure: h.SecureCookies, SameSite: http.SameSiteLaxMode})
-	if r.User != nil {
+	if save && r.User != nil {
 		if err := h.Accounts.SetLocale(c.Request().Context(), r.User.ID, string(l)); err != nil {
 			return err
 		}
 	}
-	next := c.QueryParam(route.QueryNext)
 	if !route.LocalPath(next) {
 		next = string(route.Home())
 	}

@@ -5,12 +5,14 @@ import (
 	"errors"
 	"io"
 	"mime"
+	"mime/multipart"
 	"net/http"
 	"net/url"
 	"strings"
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/motcua/motcua/internal/valid"
 	"github.com/motcua/motcua/web/route"
 )
 
@@ -23,6 +25,14 @@ const (
 
 // errCSRF: the multipart form did not start with a valid CSRF token.
 var errCSRF = echo.NewHTTPError(http.StatusForbidden, "csrf")
+
+// errBadText and errBadFileName: a field's name or value, or a file's
+// name, is not clean text; the form is refused whole, before the file is
+// stored, with a page saying what to correct.
+var (
+	errBadText     = echo.NewHTTPError(http.StatusBadRequest).SetInternal(valid.ErrBadText)
+	errBadFileName = echo.NewHTTPError(http.StatusBadRequest).SetInternal(valid.ErrBadFileName)
+)
 
 func IsMultipart(r *http.Request) bool {
 	mt, _, err := mime.ParseMediaType(r.Header.Get("Content-Type"))
@@ -66,9 +76,12 @@ func readMultipart(c echo.Context, limit int64, onFile func(field, name string, 
 			break
 		}
 		if err != nil {
-			return nil, tooLargeOr(err)
+			return nil, malformed(err)
 		}
 		name := part.FormName()
+		if !valid.CleanName(name) {
+			return nil, errBadText
+		}
 		if n == 0 {
 			tok, err := io.ReadAll(io.LimitReader(part, 256))
 			if err != nil || name != route.CSRFFormField ||
@@ -81,6 +94,9 @@ func readMultipart(c echo.Context, limit int64, onFile func(field, name string, 
 			return nil, echo.NewHTTPError(http.StatusRequestEntityTooLarge)
 		}
 		if part.FileName() != "" {
+			if !cleanFileName(part) {
+				return nil, errBadFileName
+			}
 			if err := onFile(name, part.FileName(), part); err != nil {
 				return nil, tooLargeOr(err)
 			}
@@ -91,11 +107,14 @@ func readMultipart(c echo.Context, limit int64, onFile func(field, name string, 
 		}
 		b, err := io.ReadAll(io.LimitReader(part, maxTextPart+1))
 		if err != nil {
-			return nil, tooLargeOr(err)
+			return nil, malformed(err)
 		}
 		total += len(b)
 		if len(b) > maxTextPart || total > maxTextTotal {
 			return nil, echo.NewHTTPError(http.StatusRequestEntityTooLarge)
+		}
+		if !valid.CleanText(string(b)) {
+			return nil, errBadText
 		}
 		values.Add(name, string(b))
 	}
@@ -120,10 +139,30 @@ func fetchSite(r *http.Request) (sameOrigin, crossSite bool) {
 	return false, true
 }
 
-func tooLargeOr(err error) error {
+// cleanFileName reports whether the part's file name, as the client sent
+// it (before FileName keeps only its last element), is one line of text.
+func cleanFileName(part *multipart.Part) bool {
+	_, params, err := mime.ParseMediaType(part.Header.Get("Content-Disposition"))
+	return err == nil && valid.CleanName(params["filename"])
+}
+
+// malformed is the answer to a body that cannot be read as a multipart
+// form: too large (413), or cut short or badly formed by the client (400,
+// not a server error).
+func malformed(err error) error {
 	var mbe *http.MaxBytesError
 	if errors.As(err, &mbe) {
 		return echo.NewHTTPError(http.StatusRequestEntityTooLarge).SetInternal(err)
+	}
+	return echo.ErrBadRequest.WithInternal(err)
+}
+
+// tooLargeOr is 413 when a file's handler failed because the body went
+// past its cap, and the handler's own error otherwise.
+func tooLargeOr(err error) error {
+	var mbe *http.MaxBytesError
+	if errors.As(err, &mbe) {
+		return malformed(err)
 	}
 	return err
 }

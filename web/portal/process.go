@@ -166,12 +166,16 @@ func (h *DossierHandler) processView(c echo.Context, d dossier.Dossier, f form.F
 			return nil, err
 		}
 		for _, x := range ds {
-			state := p.T("process.delivery." + string(x.Status))
+			key := "process.delivery." + string(x.Status)
+			if x.Status == notify.Logged {
+				key += "." + string(x.Channel) // only logged: say which server is missing
+			}
+			state := p.T(key)
 			if x.LastError != "" && x.Status != notify.Sent {
 				state += ": " + x.LastError
 			}
 			sent := ""
-			if !x.SentAt.IsZero() {
+			if !x.SentAt.IsZero() && x.Status == notify.Sent {
 				sent = p.DateTime(x.SentAt)
 			}
 			subject := x.Subject
@@ -396,13 +400,14 @@ func (h *DossierHandler) Respond(c echo.Context) error {
 	code := c.Param("code")
 	me := actor(c)
 	var fileErrs valid.Errors
+	status := http.StatusUnprocessableEntity
 	values, err := readMultipart(c, h.Dossiers.Limits().File+(1<<20), func(field, name string, body io.Reader) error {
 		_, err := h.Dossiers.UploadToDossier(ctx, me, code, dossier.UploadInput{Slot: dossier.SlotSupplement, Name: name, Body: body})
-		var errs valid.Errors
-		if errors.As(err, &errs) {
+		if errs, st, ok := refusedFile(field, err); ok {
 			for _, e := range errs {
 				fileErrs = append(fileErrs, valid.FieldError{Field: "respond-file", Key: e.Key, Args: e.Args})
 			}
+			status = max(status, st)
 			return nil
 		}
 		return err
@@ -411,11 +416,14 @@ func (h *DossierHandler) Respond(c echo.Context) error {
 		return dossierError(err)
 	}
 	if len(fileErrs) > 0 {
-		return h.renderDossierWith(c, http.StatusUnprocessableEntity, form.New(r.P, nil, fileErrs), form.New(r.P, nil, nil))
+		return h.renderDossierWith(c, status, form.New(r.P, map[string]string{"note": values.Get("note")}, fileErrs),
+			form.New(r.P, nil, nil))
 	}
 	if values.Get(route.FormAction) != "send" {
+		// Another file may follow: back to the upload box, the note kept.
+		keepNote(r, code, values.Get("note"))
 		r.SetFlash(webctx.FlashSuccess, "respond.uploaded")
-		return webctx.Redirect(c, route.Dossier(code))
+		return webctx.Redirect(c, withAnchor(route.Dossier(code), respondFileID))
 	}
 	if _, err := h.Dossiers.Respond(ctx, me, code, values.Get("note")); err != nil {
 		var errs valid.Errors
@@ -432,9 +440,37 @@ func (h *DossierHandler) Respond(c echo.Context) error {
 		}
 		return dossierError(err)
 	}
+	keepNote(r, code, "")
 	r.SetFlash(webctx.FlashSuccess, "respond.sent")
 	return webctx.Redirect(c, route.Dossier(code))
 }
+
+// respondFileID is the id of the answer's upload box on the dossier page.
+const respondFileID = "respond-file"
+
+// keepNote keeps in the session the note typed in the answer to a
+// request while its files are uploaded one round trip at a time, until it
+// is sent ("" forgets it).
+func keepNote(r *webctx.Request, code, note string) {
+	key := respondNoteKey + code
+	if strings.TrimSpace(note) == "" {
+		if _, ok := r.Session.Values[key]; !ok {
+			return
+		}
+		delete(r.Session.Values, key)
+	} else {
+		r.Session.Values[key] = note
+	}
+	r.MarkDirty()
+}
+
+// keptNote is the note keepNote kept for dossier code.
+func keptNote(r *webctx.Request, code string) string {
+	s, _ := r.Session.Values[respondNoteKey+code].(string)
+	return s
+}
+
+const respondNoteKey = "respond_note:"
 
 // Rate records the applicant's satisfaction with a finished dossier.
 func (h *DossierHandler) Rate(c echo.Context) error {

@@ -21,6 +21,7 @@ const (
 	PathDossierCancel  = "/ho-so/:code/rut"
 	PathFile           = "/tep/:id"
 	PathMyDossiers     = "/tai-khoan/ho-so"
+	PathAddDeskDossier = "/tai-khoan/ho-so/them"
 	PathLookup         = "/tra-cuu-ho-so"
 	PathAPIStatus      = "/api/v1/dossiers/:code/status"
 	PathAPICommunes    = "/api/v1/places/:province/communes"
@@ -84,6 +85,10 @@ func File(id string) templ.SafeURL { return templ.SafeURL("/tep/" + url.PathEsca
 
 // MyDossiers lists the applicant's dossiers and drafts.
 func MyDossiers(page int) templ.SafeURL { return withPage(PathMyDossiers, page) }
+
+// AddDeskDossier is where an applicant adds a dossier filed at the desk
+// to their account with its receipt ("Thêm hồ sơ nộp tại quầy").
+func AddDeskDossier() templ.SafeURL { return PathAddDeskDossier }
 
 // Lookup is the public status lookup.
 func Lookup() templ.SafeURL { return PathLookup }

@@ -77,6 +77,11 @@ func Account() templ.SafeURL { return PathAccount }
 // AccountPassword is the password change form's action.
 func AccountPassword() templ.SafeURL { return PathAccountPasswd }
 
+// LanguageSave is the language switch's form action for someone signed in
+// (POST with lang, next and the CSRF token): it saves the choice in the
+// account too, which a link must not do.
+func LanguageSave() templ.SafeURL { return PathLanguage }
+
 // Language switches to lang and comes back to next.
 func Language(lang, next string) templ.SafeURL {
 	v := url.Values{QueryLang: {lang}}

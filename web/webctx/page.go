@@ -27,13 +27,14 @@ func (r *Request) Page(c echo.Context, title string, area layout.Area, crumbs ..
 			Current: current == h || (h != "/" && strings.HasPrefix(current, h+"/"))}
 	}
 	props := layout.PageProps{
-		Lang:     string(p.Lang()),
-		Title:    title,
-		SiteName: p.T("app.name"),
-		Assets:   r.Assets,
-		Area:     area,
+		Lang:        string(p.Lang()),
+		Title:       title,
+		SiteName:    p.T("app.name"),
+		Description: p.T(descriptionKey(c.Path(), area)),
+		Assets:      r.Assets,
+		Area:        area,
 		Labels: layout.Labels{
-			SkipLink: p.T("layout.skip_link"), MainNav: p.T("layout.main_nav"), Login: p.T("layout.login"),
+			SkipLink: p.T("layout.skip_link"), MainNav: p.T("layout.main_nav"), Menu: p.T("layout.menu"), Login: p.T("layout.login"),
 			Logout: p.T("layout.logout"), Register: p.T("layout.register"), Account: p.T("layout.account"),
 			LanguageSwitch: p.T("layout.language_switch"), Breadcrumb: p.T("layout.breadcrumb"),
 			FooterNav: p.T("layout.footer_nav"), FooterText: p.T("layout.footer_text"),
@@ -80,7 +81,12 @@ func (r *Request) Page(c echo.Context, title string, area layout.Area, crumbs ..
 		}
 		props.User = ui
 	}
+	markCurrent(props.SubNav, props.Nav)
 	back := languageBack(c.Request())
+	if r.User != nil {
+		// The choice is saved in the account: a POST, not a link.
+		props.LangAction, props.LangNext = route.LanguageSave(), back
+	}
 	for _, l := range i18n.Langs {
 		props.LangSwitch = append(props.LangSwitch, layout.LangLink{
 			Label: p.T("lang." + string(l)), Href: route.Language(string(l), back),
@@ -91,6 +97,27 @@ func (r *Request) Page(c echo.Context, title string, area layout.Area, crumbs ..
 		props.Flash = &layout.Flash{Kind: ui.AlertKind(f.Kind), Message: p.T(f.Key)}
 	}
 	return props
+}
+
+// markCurrent leaves one link of the navigations marked as the page: of
+// those that match (the page, or a section above it), the one with the
+// longest address (the queue, not the desk above it); on a tie, the one in
+// the first navigation given.
+func markCurrent(navs ...[]layout.NavItem) {
+	var best *layout.NavItem
+	for _, nav := range navs {
+		for i := range nav {
+			if it := &nav[i]; it.Current {
+				if best == nil || len(it.Href) > len(best.Href) {
+					best = it
+				}
+				it.Current = false
+			}
+		}
+	}
+	if best != nil {
+		best.Current = true
+	}
 }
 
 // languageBack is where the language switch returns to: the page itself,

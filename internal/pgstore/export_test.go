@@ -1,0 +1,4 @@
+package pgstore
+
+// FileKeyTables exposes fileKeyTables to the schema test.
+var FileKeyTables = fileKeyTables
