@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"net/netip"
 
 	"github.com/labstack/echo/v4"
 )
@@ -14,10 +15,6 @@ func (s *Server) AddTestRoute(path string, h echo.HandlerFunc) {
 
 // ClientAddress returns the client address the server decides for r, with
 // the given TRUSTED_PROXIES.
-func ClientAddress(trusted []string, r *http.Request) (string, error) {
-	ipx, _, err := ipExtractor(trusted)
-	if err != nil {
-		return "", err
-	}
-	return ipx(r), nil
+func ClientAddress(trusted []netip.Prefix, r *http.Request) string {
+	return ipExtractor(trusted)(r)
 }

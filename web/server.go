@@ -96,11 +96,7 @@ func New(d Deps) (*Server, error) {
 	m := newMetrics(reg)
 	s.metrics = promhttp.HandlerFor(reg, promhttp.HandlerOpts{})
 
-	ipx, proxies, err := ipExtractor(d.Config.TrustedProxies)
-	if err != nil {
-		return nil, err
-	}
-	e.IPExtractor = ipx
+	e.IPExtractor = ipExtractor(d.Config.TrustedProxies)
 	e.HTTPErrorHandler = s.handleError
 
 	e.Use(requestID)
@@ -161,7 +157,7 @@ func New(d Deps) (*Server, error) {
 	get(e, route.PathReady, s.ready)
 	get(e, route.PathAPIOpenAPI, api.OpenAPI)
 	if d.Config.MetricsAddr == "" {
-		allowed := metricsClient(d.Config.MetricsAllow, proxies)
+		allowed := metricsClient(d.Config.MetricsAllow, d.Config.TrustedProxies)
 		get(e, route.PathMetrics, func(c echo.Context) error {
 			if !allowed(c.Request()) {
 				return echo.ErrNotFound
@@ -327,21 +323,14 @@ func (s *Server) Serve(ctx context.Context, ln, metrics net.Listener) error {
 // the trusted balancers, the address it forwards. Only the balancers
 // listed are trusted: Echo would otherwise also trust every loopback,
 // link-local and private address, letting any client on the intranet
-// write its own X-Forwarded-For. It also returns the balancers' networks.
-func ipExtractor(trusted []string) (echo.IPExtractor, []netip.Prefix, error) {
+// write its own X-Forwarded-For.
+func ipExtractor(trusted []netip.Prefix) echo.IPExtractor {
 	if len(trusted) == 0 {
-		return echo.ExtractIPDirect(), nil, nil
+		return echo.ExtractIPDirect()
 	}
 	opts := []echo.TrustOption{echo.TrustLoopback(false), echo.TrustLinkLocal(false), echo.TrustPrivateNet(false)}
-	var proxies []netip.Prefix
-	for _, c := range trusted {
-		p, err := netip.ParsePrefix(c)
-		if err != nil {
-			return nil, nil, err
-		}
-		p = p.Masked()
-		proxies = append(proxies, p)
+	for _, p := range trusted {
 		opts = append(opts, echo.TrustIPRange(&net.IPNet{IP: p.Addr().AsSlice(), Mask: net.CIDRMask(p.Bits(), p.Addr().BitLen())}))
 	}
-	return echo.ExtractIPFromXFFHeader(opts...), proxies, nil
+	return echo.ExtractIPFromXFFHeader(opts...)
 }

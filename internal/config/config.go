@@ -55,7 +55,9 @@ type Config struct {
 	HTTPIdleTimeout  time.Duration
 	ShutdownTimeout  time.Duration
 	BodyLimit        string
-	TrustedProxies   []string
+	// TrustedProxies are the load balancers' networks, whose
+	// X-Forwarded-For is trusted.
+	TrustedProxies []netip.Prefix
 
 	// MetricsAddr, when set, is the only address serving /metrics (to
 	// whoever reaches it); the site's address then does not serve it.
@@ -198,11 +200,6 @@ func (c Config) Validate() error {
 			errs = append(errs, errors.New("METRICS_ADDR: must differ from ADDR (it keeps /metrics off the site's address)"))
 		}
 	}
-	for _, p := range c.TrustedProxies {
-		if _, _, err := net.ParseCIDR(p); err != nil {
-			errs = append(errs, fmt.Errorf("TRUSTED_PROXIES: %q is not a CIDR", p))
-		}
-	}
 	switch c.LogLevel {
 	case "debug", "info", "warn", "error":
 	default:
@@ -328,7 +325,7 @@ func fields(c *Config) []field {
 		duration("HTTP_IDLE_TIMEOUT", "60s", &c.HTTPIdleTimeout),
 		duration("SHUTDOWN_TIMEOUT", "15s", &c.ShutdownTimeout),
 		str("BODY_LIMIT", "2M", "", &c.BodyLimit),
-		list("TRUSTED_PROXIES", "", &c.TrustedProxies),
+		prefixes("TRUSTED_PROXIES", "", &c.TrustedProxies),
 		str("METRICS_ADDR", "", "", &c.MetricsAddr),
 		prefixes("METRICS_ALLOW", "127.0.0.0/8,::1/128", &c.MetricsAllow),
 		str("LOG_LEVEL", "info", "", &c.LogLevel),
@@ -420,12 +417,6 @@ func prefixes(env, def string, p *[]netip.Prefix) field {
 			}
 			return strings.Join(out, ",")
 		}}
-}
-
-func list(env, def string, p *[]string) field {
-	return field{env: env, def: def,
-		set: func(s string) error { *p = splitList(s); return nil },
-		get: func() string { return strings.Join(*p, ",") }}
 }
 
 // splitList splits a comma-separated value, dropping blanks.
