@@ -10,6 +10,7 @@ import (
 
 	"github.com/motcua/motcua/internal/i18n"
 	"github.com/motcua/motcua/internal/logx"
+	"github.com/motcua/motcua/internal/upload"
 	"github.com/motcua/motcua/internal/valid"
 	"github.com/motcua/motcua/templates/layout"
 	"github.com/motcua/motcua/templates/portalview"
@@ -26,9 +27,13 @@ func (s *Server) handleError(err error, c echo.Context) {
 		return
 	}
 	status := http.StatusInternalServerError
+	known, isKnown := knownError(err)
 	var he *echo.HTTPError
-	if errors.As(err, &he) {
+	switch {
+	case errors.As(err, &he):
 		status = he.Code
+	case isKnown:
+		status = known.status
 	}
 	ctx := c.Request().Context()
 	if status >= 500 {
@@ -36,8 +41,8 @@ func (s *Server) handleError(err error, c echo.Context) {
 	}
 	p := s.errorPrinter(c)
 	key := errorKey(status)
-	if k := messageKey(err); k != "" {
-		key = k
+	if isKnown && known.key != "" {
+		key = known.key
 	}
 	title, body := p.T("error."+key+".title"), p.T("error."+key+".body")
 	// A HEAD gets the same headers as its GET; net/http drops the body.
@@ -62,24 +67,32 @@ func (s *Server) handleError(err error, c echo.Context) {
 	}
 }
 
-// errorMessages are the errors whose page says more than their status's:
-// what was wrong with the request, so the person can correct it.
-var errorMessages = []struct {
-	err error
-	key string
-}{
-	{valid.ErrBadText, "bad_text"},
-	{valid.ErrBadFileName, "bad_file_name"},
-	{errBadNumber, "bad_number"},
+// domainError is how the error page answers an error of the domain that
+// reaches it unhandled: its status and, where the page says more than the
+// status's own (what to correct), its message key under error.*.
+type domainError struct {
+	err    error
+	status int
+	key    string
 }
 
-func messageKey(err error) string {
-	for _, m := range errorMessages {
+// domainErrors is the one table of such errors. An *echo.HTTPError keeps
+// its own status and takes the message of the error it wraps.
+var domainErrors = []domainError{
+	{valid.ErrBadText, http.StatusBadRequest, "bad_text"},
+	{valid.ErrBadFileName, http.StatusBadRequest, "bad_file_name"},
+	{errBadNumber, http.StatusBadRequest, "bad_number"},
+	// A full or read-only disk: nothing wrong with the request; try later.
+	{upload.ErrUnavailable, http.StatusServiceUnavailable, ""},
+}
+
+func knownError(err error) (domainError, bool) {
+	for _, m := range domainErrors {
 		if errors.Is(err, m.err) {
-			return m.key
+			return m, true
 		}
 	}
-	return ""
+	return domainError{}, false
 }
 
 func errorKey(status int) string {

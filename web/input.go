@@ -25,25 +25,25 @@ var wholeNumberParams = []string{route.QueryPage, route.QueryVersion, route.Queu
 // cleanInput refuses, for every route, a path, query or urlencoded form
 // that carries a NUL byte or bytes that are not UTF-8 (PostgreSQL refuses
 // NUL in text, and no person types either), and a whole-number parameter
-// that is not one: 400 with a message saying so, never a 500. Multipart
+// that is not one: 400 with a message saying so (the error table of
+// errors.go), never a 500. Multipart
 // bodies that handlers stream (streamsUploads) are checked part by part
 // as they are read (web/portal/multipart.go); other multipart bodies are
 // read whole here, as their handlers would.
 func cleanInput(next echo.HandlerFunc) echo.HandlerFunc {
-	badText := echo.NewHTTPError(http.StatusBadRequest).SetInternal(valid.ErrBadText)
 	return func(c echo.Context) error {
 		r := c.Request()
 		if !valid.CleanName(r.URL.Path) {
-			return badText
+			return valid.ErrBadText
 		}
 		q, err := url.ParseQuery(r.URL.RawQuery)
 		if err != nil || !cleanValues(q) {
-			return badText
+			return valid.ErrBadText
 		}
 		for _, name := range wholeNumberParams {
 			for _, v := range q[name] {
 				if _, err := strconv.ParseInt(v, 10, 32); v != "" && err != nil {
-					return echo.NewHTTPError(http.StatusBadRequest).SetInternal(errBadNumber)
+					return errBadNumber
 				}
 			}
 		}
@@ -56,7 +56,7 @@ func cleanInput(next echo.HandlerFunc) echo.HandlerFunc {
 				return echo.NewHTTPError(http.StatusBadRequest).SetInternal(err)
 			}
 			if !cleanValues(r.PostForm) {
-				return badText
+				return valid.ErrBadText
 			}
 		}
 		return next(c)

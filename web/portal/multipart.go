@@ -26,14 +26,6 @@ const (
 // errCSRF: the multipart form did not start with a valid CSRF token.
 var errCSRF = echo.NewHTTPError(http.StatusForbidden, "csrf")
 
-// errBadText and errBadFileName: a field's name or value, or a file's
-// name, is not clean text; the form is refused whole, before the file is
-// stored, with a page saying what to correct.
-var (
-	errBadText     = echo.NewHTTPError(http.StatusBadRequest).SetInternal(valid.ErrBadText)
-	errBadFileName = echo.NewHTTPError(http.StatusBadRequest).SetInternal(valid.ErrBadFileName)
-)
-
 func IsMultipart(r *http.Request) bool {
 	mt, _, err := mime.ParseMediaType(r.Header.Get("Content-Type"))
 	return err == nil && mt == "multipart/form-data"
@@ -80,7 +72,7 @@ func readMultipart(c echo.Context, limit int64, onFile func(field, name string, 
 		}
 		name := part.FormName()
 		if !valid.CleanName(name) {
-			return nil, errBadText
+			return nil, valid.ErrBadText // the form refused whole, 400 by the error table
 		}
 		if n == 0 {
 			tok, err := io.ReadAll(io.LimitReader(part, 256))
@@ -95,7 +87,7 @@ func readMultipart(c echo.Context, limit int64, onFile func(field, name string, 
 		}
 		if part.FileName() != "" {
 			if !cleanFileName(part) {
-				return nil, errBadFileName
+				return nil, valid.ErrBadFileName
 			}
 			if err := onFile(name, part.FileName(), part); err != nil {
 				return nil, tooLargeOr(err)
@@ -114,7 +106,7 @@ func readMultipart(c echo.Context, limit int64, onFile func(field, name string, 
 			return nil, echo.NewHTTPError(http.StatusRequestEntityTooLarge)
 		}
 		if !valid.CleanText(string(b)) {
-			return nil, errBadText
+			return nil, valid.ErrBadText
 		}
 		values.Add(name, string(b))
 	}
