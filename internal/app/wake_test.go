@@ -32,7 +32,7 @@ func TestWorkerWokenByEveryCommit(t *testing.T) {
 		env.Act(t, d.Code, 0, apptest.Step{Who: clerk, Action: workflow.ActionReceive}) // queues the receipt
 		deadline := time.Now().Add(10 * time.Second)
 		for {
-			jobs, err := env.App.DossierStore.PendingJobs(ctx, d.ID, dossier.JobDocument)
+			jobs, err := env.App.DossierStore.PendingJobs(ctx, dossier.JobDocument, d.ID)
 			if err != nil {
 				t.Fatal(err)
 			}

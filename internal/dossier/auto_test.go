@@ -193,7 +193,7 @@ func TestAutomaticTransferAfterHours(t *testing.T) {
 		t.Errorf("the clerk's queue does not say the dossier waits for the system: %+v", page.Waits)
 	}
 	// A failed attempt: the wait says when it is tried again.
-	jobs, err := env.App.DossierStore.PendingJobs(ctx, got.ID, dossier.JobAuto)
+	jobs, err := env.App.DossierStore.PendingJobs(ctx, dossier.JobAuto, got.ID)
 	if err != nil || len(jobs) != 1 {
 		t.Fatalf("pending automatic jobs: %+v, %v", jobs, err)
 	}

@@ -351,7 +351,6 @@ const draftTries = 10
 // racing on one draft spread out instead of colliding again.
 func pause(ctx context.Context, try int) error {
 	t := time.NewTimer(rand.N(min(5*time.Millisecond<<try, 250*time.Millisecond))) //nolint:gosec // G404: jitter needs no unpredictability
-
 	defer t.Stop()
 	select {
 	case <-ctx.Done():

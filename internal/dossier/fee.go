@@ -2,7 +2,6 @@ package dossier
 
 import (
 	"context"
-	"encoding/json"
 	"time"
 
 	"github.com/motcua/motcua/internal/catalog"
@@ -50,12 +49,8 @@ func (s *Service) FeeRequestOf(ctx context.Context, d Dossier) (FeeRequest, erro
 	if !found {
 		return FeeRequest{}, ErrNotFound
 	}
-	snap, err := s.d.Store.Snapshot(ctx, d.ID)
+	rec, _, err := submittedUnder(ctx, s.d.Store, d.ID)
 	if err != nil {
-		return FeeRequest{}, err
-	}
-	var rec catalog.Record
-	if err := json.Unmarshal(snap.Procedure, &rec); err != nil {
 		return FeeRequest{}, err
 	}
 	if ch, err := channelOf(rec, d.Case, d.Channel); err == nil {

@@ -142,14 +142,8 @@ type paperContext struct {
 
 func (s *Service) paperContext(ctx context.Context, st Store, d Dossier, actorID, unitID int64, now time.Time) (paperContext, error) {
 	c := paperContext{d: d, actorID: actorID, now: now}
-	snap, err := st.Snapshot(ctx, d.ID)
-	if err != nil {
-		return c, err
-	}
-	if err := json.Unmarshal(snap.Procedure, &c.rec); err != nil {
-		return c, err
-	}
-	if err := json.Unmarshal(snap.Form, &c.form); err != nil {
+	var err error
+	if c.rec, c.form, err = submittedUnder(ctx, st, d.ID); err != nil {
 		return c, err
 	}
 	if c.unit, err = s.d.Units.Get(ctx, unitID); err != nil {

@@ -69,7 +69,7 @@ func (s *Service) PendingPapers(ctx context.Context, viewer account.User, d Doss
 	if !CanSee(viewer, d) {
 		return PaperProgress{}, ErrNotFound
 	}
-	jobs, err := s.d.Store.PendingJobs(ctx, d.ID, JobDocument)
+	jobs, err := s.d.Store.PendingJobs(ctx, JobDocument, d.ID)
 	if err != nil {
 		return PaperProgress{}, err
 	}

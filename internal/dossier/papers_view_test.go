@@ -61,7 +61,7 @@ func TestWhoSeesWhichPaper(t *testing.T) {
 	}
 	// A failed attempt: staff are told why and when the worker tries
 	// again; the applicant only that the documents are coming.
-	jobs, err := env.App.DossierStore.PendingJobs(ctx, d.ID, dossier.JobDocument)
+	jobs, err := env.App.DossierStore.PendingJobs(ctx, dossier.JobDocument, d.ID)
 	if err != nil || len(jobs) != 3 {
 		t.Fatalf("document jobs: %d %v", len(jobs), err)
 	}

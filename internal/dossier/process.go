@@ -2,7 +2,6 @@ package dossier
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"slices"
@@ -368,12 +367,8 @@ func (s *Service) plan(ctx context.Context, actor account.User, d Dossier, in Ac
 	}
 	switch in.Action {
 	case workflow.ActionReceive:
-		snap, err := s.d.Store.Snapshot(ctx, d.ID)
+		rec, _, err := submittedUnder(ctx, s.d.Store, d.ID)
 		if err != nil {
-			return p, err
-		}
-		var rec catalog.Record
-		if err := json.Unmarshal(snap.Procedure, &rec); err != nil {
 			return p, err
 		}
 		dur, err := legalDuration(rec, d.Case, d.Channel)

@@ -122,15 +122,12 @@ func (s *Service) answeredFiles(ctx context.Context, d Dossier) (int, error) {
 // ConfirmPayment records that the requested fee or tax was paid (status 6
 // back to processing; the clock resumes), by the staff member at the step.
 // Staff who may not see the dossier get ErrNotFound, as for a code that
-// does not exist (so is it for the apologies).
+// does not exist (so is it for the apologies: seenDossier).
 func (s *Service) ConfirmPayment(ctx context.Context, actor account.User, code, note string) (Dossier, error) {
 	for range maxTries {
-		d, err := s.d.Store.Dossier(ctx, code, false)
+		d, err := seenDossier(ctx, s.d.Store, actor, code)
 		if err != nil {
 			return Dossier{}, err
-		}
-		if !CanSee(actor, d) {
-			return Dossier{}, ErrNotFound // as for a code that does not exist
 		}
 		if !actsHere(actor, d) {
 			return Dossier{}, ErrNotAllowed
@@ -268,12 +265,9 @@ type Apology struct {
 // ProposeApology drafts an apology with a new appointment, by an officer
 // or leader of the unit that decides, before the due instant.
 func (s *Service) ProposeApology(ctx context.Context, actor account.User, code, reason string, day calendar.Date) (Apology, error) {
-	d, err := s.d.Store.Dossier(ctx, code, false)
+	d, err := seenDossier(ctx, s.d.Store, actor, code)
 	if err != nil {
 		return Apology{}, err
-	}
-	if !CanSee(actor, d) {
-		return Apology{}, ErrNotFound // as for a code that does not exist
 	}
 	if !HandlesApology(actor, d) {
 		return Apology{}, ErrNotAllowed
@@ -337,12 +331,9 @@ func (s *Service) CanProposeApology(u account.User, d Dossier, existing []Apolog
 // new appointment.
 func (s *Service) ApproveApology(ctx context.Context, actor account.User, code string) (Dossier, error) {
 	for range maxTries {
-		d, err := s.d.Store.Dossier(ctx, code, false)
+		d, err := seenDossier(ctx, s.d.Store, actor, code)
 		if err != nil {
 			return Dossier{}, err
-		}
-		if !CanSee(actor, d) {
-			return Dossier{}, ErrNotFound // as for a code that does not exist
 		}
 		if actor.UnitID != d.CompetentUnitID || actor.Role != account.RoleLeader {
 			return Dossier{}, ErrNotAllowed

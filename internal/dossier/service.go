@@ -3,12 +3,14 @@ package dossier
 import (
 	"context"
 	"crypto/rand"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"time"
 
 	"github.com/motcua/motcua/internal/account"
 	"github.com/motcua/motcua/internal/audit"
+	"github.com/motcua/motcua/internal/catalog"
 	"github.com/motcua/motcua/internal/eform"
 	"github.com/motcua/motcua/internal/org"
 	"github.com/motcua/motcua/internal/upload"
@@ -152,6 +154,37 @@ func CanSee(u account.User, d Dossier) bool {
 		return true
 	}
 	return staffSees(u, d)
+}
+
+// submittedUnder reads the catalogue record and the e-form the dossier
+// was submitted under (its Snapshot).
+func submittedUnder(ctx context.Context, st Store, dossierID int64) (catalog.Record, eform.Form, error) {
+	var rec catalog.Record
+	var form eform.Form
+	snap, err := st.Snapshot(ctx, dossierID)
+	if err != nil {
+		return rec, form, err
+	}
+	if err := json.Unmarshal(snap.Procedure, &rec); err != nil {
+		return rec, form, fmt.Errorf("dossier %d: procedure snapshot: %w", dossierID, err)
+	}
+	if err := json.Unmarshal(snap.Form, &form); err != nil {
+		return rec, form, fmt.Errorf("dossier %d: e-form snapshot: %w", dossierID, err)
+	}
+	return rec, form, nil
+}
+
+// seenDossier loads a dossier actor may see. Any other is ErrNotFound, as
+// a code that does not exist, so that nobody learns which codes are real.
+func seenDossier(ctx context.Context, st Store, actor account.User, code string) (Dossier, error) {
+	d, err := st.Dossier(ctx, code, false)
+	if err != nil {
+		return Dossier{}, err
+	}
+	if !CanSee(actor, d) {
+		return Dossier{}, ErrNotFound
+	}
+	return d, nil
 }
 
 // ownDraft loads a draft its owner may work on.

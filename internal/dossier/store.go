@@ -90,12 +90,9 @@ type Store interface {
 	TakeJob(ctx context.Context, now time.Time, lease time.Duration) (Job, error)
 	FinishJob(ctx context.Context, id int64, at time.Time) error
 	RetryJob(ctx context.Context, id int64, runAt time.Time, errText string) error
-	// PendingJobs lists a dossier's jobs of a kind not yet done, oldest
-	// first.
-	PendingJobs(ctx context.Context, dossierID int64, kind string) ([]Job, error)
-	// PendingStepJobs lists the jobs of a kind not yet done of several
-	// dossiers (a queue's page), oldest first.
-	PendingStepJobs(ctx context.Context, dossierIDs []int64, kind string) ([]Job, error)
+	// PendingJobs lists the jobs of a kind not yet done of the dossiers
+	// (one, or a queue's page), oldest first.
+	PendingJobs(ctx context.Context, kind string, dossierIDs ...int64) ([]Job, error)
 	AddOutbox(ctx context.Context, dossierID int64, kind string, payload any) error
 	// Claim gives the dossier to userID if it is at unitID/role and free
 	// (or theirs); Release frees it if userID holds it.

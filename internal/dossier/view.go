@@ -3,7 +3,6 @@ package dossier
 import (
 	"context"
 	"crypto/subtle"
-	"encoding/json"
 	"strconv"
 	"strings"
 	"time"
@@ -42,14 +41,7 @@ func (s *Service) View(ctx context.Context, viewer account.User, code string) (F
 		return Full{}, ErrNotFound
 	}
 	out := Full{Dossier: d}
-	snap, err := s.d.Store.Snapshot(ctx, d.ID)
-	if err != nil {
-		return Full{}, err
-	}
-	if err := json.Unmarshal(snap.Procedure, &out.Record); err != nil {
-		return Full{}, err
-	}
-	if err := json.Unmarshal(snap.Form, &out.Form); err != nil {
+	if out.Record, out.Form, err = submittedUnder(ctx, s.d.Store, d.ID); err != nil {
 		return Full{}, err
 	}
 	if out.Files, err = s.d.Store.DossierAttachments(ctx, d.ID); err != nil {

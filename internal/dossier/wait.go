@@ -57,7 +57,7 @@ func (s *Service) waits(ctx context.Context, ds []Dossier) (map[int64]Wait, erro
 	if len(ids) == 0 {
 		return out, nil
 	}
-	jobs, err := s.d.Store.PendingStepJobs(ctx, ids, JobAuto)
+	jobs, err := s.d.Store.PendingJobs(ctx, JobAuto, ids...)
 	if err != nil {
 		return nil, err
 	}

@@ -2,7 +2,6 @@ package dossier
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"math"
@@ -137,16 +136,8 @@ func propose(step workflow.Step, d Dossier, findings []Finding) workflow.Action 
 
 // runTasks runs a step's checks on a dossier.
 func (s *Service) runTasks(ctx context.Context, d Dossier, step workflow.Step) ([]Finding, error) {
-	var rec catalog.Record
-	var form eform.Form
-	snap, err := s.d.Store.Snapshot(ctx, d.ID)
+	rec, form, err := submittedUnder(ctx, s.d.Store, d.ID)
 	if err != nil {
-		return nil, err
-	}
-	if err := json.Unmarshal(snap.Procedure, &rec); err != nil {
-		return nil, err
-	}
-	if err := json.Unmarshal(snap.Form, &form); err != nil {
 		return nil, err
 	}
 	out := []Finding{}

@@ -191,21 +191,12 @@ func (s *DossierStore) RetryJob(ctx context.Context, id int64, runAt time.Time, 
 	return err
 }
 
-// PendingJobs lists a dossier's jobs of a kind not yet done. Pending jobs
-// are few (the worker drains them), so the partial index on run_at serves.
-func (s *DossierStore) PendingJobs(ctx context.Context, dossierID int64, kind string) ([]dossier.Job, error) {
-	return s.pendingJobs(ctx, "dossier_id = $1", dossierID, kind)
-}
-
-// PendingStepJobs lists the jobs of a kind not yet done of several
-// dossiers.
-func (s *DossierStore) PendingStepJobs(ctx context.Context, dossierIDs []int64, kind string) ([]dossier.Job, error) {
-	return s.pendingJobs(ctx, "dossier_id = ANY($1)", dossierIDs, kind)
-}
-
-func (s *DossierStore) pendingJobs(ctx context.Context, which string, arg any, kind string) ([]dossier.Job, error) {
+// PendingJobs lists the jobs of a kind not yet done of the dossiers, by the
+// partial index of pending jobs by dossier.
+func (s *DossierStore) PendingJobs(ctx context.Context, kind string, dossierIDs ...int64) ([]dossier.Job, error) {
 	rows, err := sqlConn(ctx, s.db).QueryContext(ctx, `SELECT id, kind, key, dossier_id, run_at, attempts, payload,
-		COALESCE(last_error, '') FROM jobs WHERE `+which+` AND kind = $2 AND done_at IS NULL ORDER BY run_at, id`, arg, kind)
+		COALESCE(last_error, '') FROM jobs WHERE dossier_id = ANY($1) AND kind = $2 AND done_at IS NULL
+		ORDER BY run_at, id`, dossierIDs, kind)
 	if err != nil {
 		return nil, err
 	}

@@ -101,7 +101,7 @@ func TestEveningTransferRunsAtOnceAndSaysWhy(t *testing.T) {
 	}
 
 	// --- A failed attempt: the pages say when it is tried again. --------
-	jobs, err := env.App.DossierStore.PendingJobs(ctx, d.ID, dossier.JobAuto)
+	jobs, err := env.App.DossierStore.PendingJobs(ctx, dossier.JobAuto, d.ID)
 	if err != nil || len(jobs) != 1 {
 		t.Fatalf("pending automatic jobs: %+v, %v", jobs, err)
 	}
