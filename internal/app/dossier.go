@@ -137,10 +137,9 @@ func (a *App) SeedRegistry(ctx context.Context) (int, error) {
 
 // CleanDrafts runs the draft clean-up every interval until ctx ends. Each
 // instance may run it: drafts are deleted one by one under their row lock.
+// Only its ticker wakes it: the job worker's wake-ups are Work's.
 func (a *App) CleanDrafts(ctx context.Context, every time.Duration) {
-	t := time.NewTicker(every)
-	defer t.Stop()
-	for {
+	repeat(ctx, every, nil, func(ctx context.Context) {
 		n, err := a.Dossiers.CleanDrafts(ctx, a.Config.DraftMaxAge)
 		switch {
 		case err != nil && ctx.Err() == nil:
@@ -148,33 +147,35 @@ func (a *App) CleanDrafts(ctx context.Context, every time.Duration) {
 		case n > 0:
 			a.Log.InfoContext(ctx, "deleted old drafts", "count", n)
 		}
-		// Only the ticker: the job worker's wake-ups (jobsQueued) are
-		// Work's; taking one here left queued work for Work's next round.
-		select {
-		case <-ctx.Done():
-			return
-		case <-t.C:
-		}
-	}
+	})
 }
 
 // Work runs the background jobs of semi-automatic and automatic steps
-// every interval until ctx ends. Several instances may run it: jobs are
-// leased one at a time with FOR UPDATE SKIP LOCKED.
+// every interval, and as soon as this instance queues one, until ctx
+// ends. Several instances may run it: jobs are leased one at a time with
+// FOR UPDATE SKIP LOCKED.
 func (a *App) Work(ctx context.Context, every time.Duration) {
-	t := time.NewTicker(every)
-	defer t.Stop()
-	for {
+	repeat(ctx, every, a.jobsQueued, func(ctx context.Context) {
 		if n, err := a.Dossiers.RunJobs(ctx); err != nil && ctx.Err() == nil {
 			a.Log.ErrorContext(ctx, "job worker failed", "error", err.Error())
 		} else if n > 0 {
 			a.Log.DebugContext(ctx, "jobs done", "count", n)
 		}
+	})
+}
+
+// repeat runs fn at once, then every interval and whenever wake fires (nil:
+// never), until ctx ends.
+func repeat(ctx context.Context, every time.Duration, wake <-chan struct{}, fn func(context.Context)) {
+	t := time.NewTicker(every)
+	defer t.Stop()
+	for {
+		fn(ctx)
 		select {
 		case <-ctx.Done():
 			return
 		case <-t.C:
-		case <-a.jobsQueued:
+		case <-wake:
 		}
 	}
 }

@@ -24,16 +24,9 @@ func (a *App) SweepFiles(ctx context.Context) (upload.Swept, error) {
 // SweepFilesEvery runs SweepFiles at once and then every interval until
 // ctx ends.
 func (a *App) SweepFilesEvery(ctx context.Context, every time.Duration) {
-	t := time.NewTicker(every)
-	defer t.Stop()
-	for {
+	repeat(ctx, every, nil, func(ctx context.Context) {
 		if _, err := a.SweepFiles(ctx); err != nil && ctx.Err() == nil {
 			a.Log.ErrorContext(ctx, "sweeping the file store failed", "error", err.Error())
 		}
-		select {
-		case <-ctx.Done():
-			return
-		case <-t.C:
-		}
-	}
+	})
 }

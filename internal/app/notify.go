@@ -215,9 +215,7 @@ func (a *App) SeedNotifyTemplates(ctx context.Context) (int, error) {
 // Notifications runs notifications until ctx ends: events into deliveries,
 // deliveries out, every interval. Safe with several instances.
 func (a *App) Notifications(ctx context.Context, every time.Duration) {
-	t := time.NewTicker(every)
-	defer t.Stop()
-	for {
+	repeat(ctx, every, nil, func(ctx context.Context) {
 		if _, err := a.Notify.Expand(ctx); err != nil && ctx.Err() == nil {
 			a.Log.ErrorContext(ctx, "notification expansion failed", "error", err.Error())
 		}
@@ -226,10 +224,5 @@ func (a *App) Notifications(ctx context.Context, every time.Duration) {
 		} else if n > 0 {
 			a.Log.InfoContext(ctx, "notifications sent", "count", strconv.Itoa(n))
 		}
-		select {
-		case <-ctx.Done():
-			return
-		case <-t.C:
-		}
-	}
+	})
 }
